@@ -1,0 +1,600 @@
+/**
+ * Lays a fax document out as a PDF with pdfkit: cover page, plan summary, chart entries, and the
+ * header on every page. Line breaking and page breaking are our own (not pdfkit's) so that a line
+ * is never split across pages, over-long words are hard-broken, and the result is deterministic.
+ */
+import PDFDocument from 'pdfkit';
+import { readFileSync } from 'node:fs';
+import type { ContinuationSpec, CoverVariables, DocumentChartEntry, DocumentPlanSummary, FaxDocumentSpec, PaperSize } from '../core/fax-document';
+import { FaxError } from '../core/errors';
+import { parseCoverTemplate, renderCoverTemplate, type CoverBlock } from '../core/cover-template';
+import { MAX_PAGES_PER_FAX, pageLimitError } from '../core/render-limits';
+import { cleanText } from './text-clean';
+import { formatCalendarDate, formatInstant } from './format';
+
+type Doc = PDFKit.PDFDocument;
+type FontName = 'regular' | 'bold';
+
+const FONT_FILES: Record<FontName, string> = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+};
+const fontData = new Map<FontName, Buffer>();
+function fontBytes(name: FontName): Buffer {
+  let data = fontData.get(name);
+  if (!data) {
+    data = readFileSync(new URL(`../../assets/fonts/${FONT_FILES[name]}`, import.meta.url));
+    fontData.set(name, data);
+  }
+  return data;
+}
+
+// Points (1/72 in). Fax machines crop a few millimetres at every edge, so nothing is closer than
+// 0.5 in to the sides; the header sits 0.45 in from the top.
+const PAGE_SIZES: Record<PaperSize, [number, number]> = { letter: [612, 792], a4: [595.28, 841.89] };
+const MARGIN_X = 43.2; // 0.6 in
+const HEADER_TOP = 32.4; // 0.45 in
+const BODY_TOP = 80;
+const MARGIN_BOTTOM = 43.2;
+
+const BODY_SIZE = 10.5;
+const BODY_LEADING = 14.5;
+const PARAGRAPH_GAP = 5;
+
+/** Fixed creation date: the layout PDF must not carry the current time (deterministic output). */
+const FIXED_PDF_DATE = new Date(Date.UTC(2000, 0, 1));
+
+const glyphCache = new Map<number, boolean>();
+
+/** Character accounting shared by one document's layout. */
+class TextCleaner {
+  replaced = 0;
+  constructor(private readonly doc: Doc) {}
+
+  private canPrint = (cp: number): boolean => {
+    let ok = glyphCache.get(cp);
+    if (ok === undefined) {
+      ok = (['regular', 'bold'] as const).every((f) => {
+        this.doc.font(f);
+        return (this.doc as unknown as { _font: { font: { hasGlyphForCodePoint(c: number): boolean } } })._font.font.hasGlyphForCodePoint(cp);
+      });
+      glyphCache.set(cp, ok);
+    }
+    return ok;
+  };
+
+  line(text: string | null | undefined): string {
+    const r = cleanText(text ?? '', this.canPrint, false);
+    this.replaced += r.replaced;
+    return r.text.replace(/ {2,}/g, ' ').trim();
+  }
+
+  block(text: string | null | undefined): string {
+    const r = cleanText(text ?? '', this.canPrint, true);
+    this.replaced += r.replaced;
+    return r.text;
+  }
+}
+
+interface Layout {
+  doc: Doc;
+  width: number;
+  height: number;
+  left: number;
+  right: number;
+  contentWidth: number;
+  bottom: number;
+  y: number;
+  clean: TextCleaner;
+}
+
+function createDoc(paper: PaperSize): Layout {
+  const [width, height] = PAGE_SIZES[paper];
+  const doc = new PDFDocument({
+    size: [width, height],
+    margin: 0,
+    autoFirstPage: false,
+    bufferPages: true,
+    compress: true,
+    info: { CreationDate: FIXED_PDF_DATE, ModDate: FIXED_PDF_DATE, Producer: 'Chartfax', Creator: 'Chartfax' },
+  });
+  doc.registerFont('regular', fontBytes('regular'));
+  doc.registerFont('bold', fontBytes('bold'));
+  return {
+    doc,
+    width,
+    height,
+    left: MARGIN_X,
+    right: width - MARGIN_X,
+    contentWidth: width - 2 * MARGIN_X,
+    bottom: height - MARGIN_BOTTOM,
+    y: BODY_TOP,
+    clean: new TextCleaner(doc),
+  };
+}
+
+function measure(doc: Doc, font: FontName, size: number, text: string): number {
+  doc.font(font).fontSize(size);
+  return doc.widthOfString(text);
+}
+
+/**
+ * Greedy line breaking. Words longer than the line are cut at the last character that fits;
+ * '\n' starts a new line.
+ */
+export function wrapText(doc: Doc, font: FontName, size: number, text: string, maxWidth: number): string[] {
+  doc.font(font).fontSize(size);
+  const spaceWidth = doc.widthOfString(' ');
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let lineWidth = 0;
+    for (const word of paragraph.split(' ')) {
+      if (word === '') continue;
+      let w = doc.widthOfString(word);
+      if (line !== '' && lineWidth + spaceWidth + w <= maxWidth) {
+        line += ' ' + word;
+        lineWidth += spaceWidth + w;
+        continue;
+      }
+      if (line !== '') lines.push(line);
+      let rest = word;
+      while (w > maxWidth) {
+        const chars = Array.from(rest);
+        let cut = 1;
+        let cutWidth = doc.widthOfString(chars[0]!);
+        while (cut < chars.length) {
+          const next = doc.widthOfString(chars[cut]!);
+          if (cutWidth + next > maxWidth) break;
+          cutWidth += next;
+          cut++;
+        }
+        lines.push(chars.slice(0, cut).join(''));
+        rest = chars.slice(cut).join('');
+        w = doc.widthOfString(rest);
+      }
+      line = rest;
+      lineWidth = w;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function drawText(l: Layout, font: FontName, size: number, text: string, x: number, y: number): void {
+  l.doc.font(font).fontSize(size).text(text, x, y, { lineBreak: false });
+}
+
+/** Shorten text with an ellipsis so it fits in `width`. */
+function fitText(doc: Doc, font: FontName, size: number, text: string, width: number): string {
+  if (measure(doc, font, size, text) <= width) return text;
+  const chars = Array.from(text);
+  while (chars.length > 0 && measure(doc, font, size, chars.join('') + '…') > width) chars.pop();
+  return chars.join('').trimEnd() + '…';
+}
+
+function newPage(l: Layout): void {
+  if (l.doc.bufferedPageRange().count >= MAX_PAGES_PER_FAX + 1) {
+    // Stop early: a runaway document must not be laid out in full just to be refused.
+    throw pageLimitError(l.doc.bufferedPageRange().count);
+  }
+  l.doc.addPage({ size: [l.width, l.height], margin: 0 });
+  l.y = BODY_TOP;
+}
+
+function ensureSpace(l: Layout, height: number): void {
+  if (l.y + height > l.bottom) newPage(l);
+}
+
+function rule(l: Layout, y: number, weight = 0.8, left = l.left, right = l.right): void {
+  l.doc.save().lineWidth(weight).moveTo(left, y).lineTo(right, y).stroke().restore();
+}
+
+/** Paragraphs of body text flowing across pages, line by line. */
+function flowText(l: Layout, text: string, opts: { font?: FontName; size?: number; leading?: number; indent?: number } = {}): void {
+  const font = opts.font ?? 'regular';
+  const size = opts.size ?? BODY_SIZE;
+  const leading = opts.leading ?? BODY_LEADING;
+  const indent = opts.indent ?? 0;
+  const paragraphs = text.split(/\n[ ]*\n+/).map((p) => p.replace(/^\n+|\n+$/g, '')).filter((p) => p.trim() !== '');
+  paragraphs.forEach((paragraph, i) => {
+    if (i > 0) l.y += PARAGRAPH_GAP;
+    for (const line of wrapText(l.doc, font, size, paragraph, l.contentWidth - indent)) {
+      ensureSpace(l, leading);
+      drawText(l, font, size, line, l.left + indent, l.y);
+      l.y += leading;
+    }
+  });
+}
+
+// ---------------------------------------------------------------- header
+
+interface HeaderInfo {
+  clinicName: string;
+  clinicFax: string;
+  patientLine: string | null;
+  dobLine: string | null;
+  reference: string;
+}
+
+function drawHeader(l: Layout, info: HeaderInfo, pageLabel: string): void {
+  const { doc } = l;
+  const size = 9;
+  const columnWidth = l.contentWidth / 3 - 6;
+  const line2 = HEADER_TOP + 13;
+  drawText(l, 'bold', size, fitText(doc, 'bold', size, info.clinicName, columnWidth), l.left, HEADER_TOP);
+  drawText(l, 'regular', size, fitText(doc, 'regular', size, `Fax ${info.clinicFax}`, columnWidth), l.left, line2);
+  const middle = l.left + l.contentWidth / 3 + 3;
+  if (info.patientLine) drawText(l, 'bold', size, fitText(doc, 'bold', size, info.patientLine, columnWidth), middle, HEADER_TOP);
+  if (info.dobLine) drawText(l, 'regular', size, fitText(doc, 'regular', size, info.dobLine, columnWidth), middle, line2);
+  const label = fitText(doc, 'bold', size, pageLabel, columnWidth);
+  drawText(l, 'bold', size, label, l.right - measure(doc, 'bold', size, label), HEADER_TOP);
+  const ref = fitText(doc, 'regular', size, `Ref ${info.reference}`, columnWidth);
+  drawText(l, 'regular', size, ref, l.right - measure(doc, 'regular', size, ref), line2);
+  rule(l, HEADER_TOP + 30, 1.2);
+}
+
+// ---------------------------------------------------------------- cover
+
+interface CoverOp {
+  draw: (l: Layout, top: number) => void;
+}
+
+interface CoverLayout {
+  ops: CoverOp[];
+  height: number;
+}
+
+const COVER_LABEL_SIZE = 11.5;
+const COVER_LEADING = 16;
+const COVER_SMALL_SIZE = 9;
+const COVER_SMALL_LEADING = 12;
+
+function layoutCoverBlocks(l: Layout, blocks: CoverBlock[]): CoverLayout {
+  const ops: CoverOp[] = [];
+  const { doc } = l;
+  let y = 0;
+  const labelColumn = Math.min(
+    180,
+    Math.max(0, ...blocks.map((b) => (b.kind === 'label' ? measure(doc, 'bold', COVER_LABEL_SIZE, l.clean.line(b.label)) : 0))) + 12,
+  );
+  const textOp = (font: FontName, size: number, text: string, x: number, at: number): CoverOp => ({
+    draw: (layout, top) => drawText(layout, font, size, text, x, top + at),
+  });
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading': {
+        const size = block.level === 1 ? 24 : 14;
+        const leading = block.level === 1 ? 30 : 19;
+        if (block.level === 2) y += 4;
+        for (const line of wrapText(doc, 'bold', size, l.clean.line(block.text), l.contentWidth)) {
+          ops.push(textOp('bold', size, line, l.left, y));
+          y += leading;
+        }
+        y += block.level === 1 ? 6 : 2;
+        break;
+      }
+      case 'label': {
+        const label = l.clean.line(block.label);
+        const lines = wrapText(doc, 'regular', COVER_LABEL_SIZE, l.clean.line(block.text), l.contentWidth - labelColumn);
+        ops.push(textOp('bold', COVER_LABEL_SIZE, label, l.left, y));
+        for (const line of lines) {
+          ops.push(textOp('regular', COVER_LABEL_SIZE, line, l.left + labelColumn, y));
+          y += COVER_LEADING;
+        }
+        break;
+      }
+      case 'paragraph': {
+        for (const line of wrapText(doc, 'regular', 11, l.clean.block(block.text), l.contentWidth)) {
+          ops.push(textOp('regular', 11, line, l.left, y));
+          y += 15;
+        }
+        break;
+      }
+      case 'small': {
+        for (const line of wrapText(doc, 'regular', COVER_SMALL_SIZE, l.clean.line(block.text), l.contentWidth)) {
+          ops.push(textOp('regular', COVER_SMALL_SIZE, line, l.left, y));
+          y += COVER_SMALL_LEADING;
+        }
+        break;
+      }
+      case 'rule': {
+        const at = y + 6;
+        ops.push({ draw: (layout, top) => rule(layout, top + at, 1) });
+        y += 14;
+        break;
+      }
+      case 'space':
+        y += 10;
+        break;
+    }
+  }
+  return { ops, height: y };
+}
+
+function coverOverflowError(l: Layout, variables: CoverVariables, excess: number): FaxError {
+  const lines = Math.max(1, Math.ceil(excess / 15));
+  const notes = variables.notes.trim();
+  if (notes === '') {
+    return new FaxError(
+      'cover-overflow',
+      `The cover template is about ${lines} lines too long to fit on one page. Remove about ${lines} lines from the template.`,
+      { fields: { template: `About ${lines} lines too long for one page.` } },
+    );
+  }
+  const sample = notes.replace(/\s+/g, ' ');
+  const avgCharWidth = measure(l.doc, 'regular', 11, sample) / Math.max(1, sample.length);
+  const charsPerLine = Math.max(1, Math.floor(l.contentWidth / Math.max(avgCharWidth, 1)));
+  const chars = lines * charsPerLine;
+  const message =
+    `The cover page notes are about ${lines} lines too long to fit on one page. ` +
+    `Shorten the notes by about ${lines} lines (${chars} characters) or turn the cover page off.`;
+  return new FaxError('cover-overflow', message, {
+    fields: { 'coverPage.notes': `About ${lines} lines (${chars} characters) too long for one page.` },
+  });
+}
+
+/** Lay out the cover on the current page, or throw 'cover-overflow' if it needs more than one page. */
+function drawCover(l: Layout, template: string, variables: CoverVariables, allowPatientFields: boolean): void {
+  const parsed = parseCoverTemplate(template, { allowPatientFields });
+  const blocks = renderCoverTemplate(parsed, variables);
+  const layout = layoutCoverBlocks(l, blocks);
+  const available = l.bottom - BODY_TOP;
+  if (layout.height > available) throw coverOverflowError(l, variables, layout.height - available);
+  for (const op of layout.ops) op.draw(l, BODY_TOP);
+}
+
+// ---------------------------------------------------------------- plan summary and entries
+
+function labelRow(l: Layout, label: string, value: string, labelWidth: number): void {
+  const lines = wrapText(l.doc, 'regular', BODY_SIZE, value, l.contentWidth - labelWidth);
+  ensureSpace(l, BODY_LEADING * Math.min(lines.length, 2));
+  drawText(l, 'bold', BODY_SIZE, label, l.left, l.y);
+  for (const line of lines) {
+    ensureSpace(l, BODY_LEADING);
+    drawText(l, 'regular', BODY_SIZE, line, l.left + labelWidth, l.y);
+    l.y += BODY_LEADING;
+  }
+}
+
+function drawPlanSummary(l: Layout, plan: DocumentPlanSummary, hasEntries: boolean): void {
+  const c = l.clean;
+  drawText(l, 'bold', 18, 'Treatment plan', l.left, l.y);
+  l.y += 28;
+  for (const line of wrapText(l.doc, 'bold', 14, c.line(plan.title), l.contentWidth)) {
+    drawText(l, 'bold', 14, line, l.left, l.y);
+    l.y += 19;
+  }
+  l.y += 8;
+  const labelWidth = 100;
+  labelRow(l, 'Condition', c.line(plan.condition) || '—', labelWidth);
+  labelRow(l, 'Status', c.line(plan.status) || '—', labelWidth);
+  labelRow(l, 'Start date', formatCalendarDate(c.line(plan.startDate)), labelWidth);
+  labelRow(l, 'End date', plan.endDate ? formatCalendarDate(c.line(plan.endDate)) : 'Ongoing', labelWidth);
+  labelRow(l, 'Practitioner', c.line(plan.practitionerName) || '—', labelWidth);
+  l.y += 12;
+  ensureSpace(l, 18 + BODY_LEADING);
+  drawText(l, 'bold', 12, 'Goals', l.left, l.y);
+  l.y += 18;
+  const goals = plan.goals.map((g) => c.block(g)).filter((g) => g.trim() !== '');
+  if (goals.length === 0) {
+    drawText(l, 'regular', BODY_SIZE, 'No goals recorded.', l.left, l.y);
+    l.y += BODY_LEADING;
+  }
+  goals.forEach((goal, i) => {
+    const indent = 22;
+    const lines = wrapText(l.doc, 'regular', BODY_SIZE, goal.replace(/\s*\n\s*/g, ' '), l.contentWidth - indent);
+    lines.forEach((line, j) => {
+      ensureSpace(l, BODY_LEADING);
+      if (j === 0) drawText(l, 'regular', BODY_SIZE, `${i + 1}.`, l.left, l.y);
+      drawText(l, 'regular', BODY_SIZE, line, l.left + indent, l.y);
+      l.y += BODY_LEADING;
+    });
+    l.y += 3;
+  });
+  if (!hasEntries) {
+    l.y += 12;
+    ensureSpace(l, BODY_LEADING);
+    drawText(l, 'bold', BODY_SIZE, 'No chart entries are attached to this treatment plan.', l.left, l.y);
+    l.y += BODY_LEADING;
+  }
+}
+
+const ENTRY_TITLE_SIZE = 13;
+const ENTRY_TITLE_LEADING = 17;
+const SECTION_TITLE_SIZE = 11;
+const SECTION_TITLE_LEADING = 15;
+
+function drawUnsignedBadge(l: Layout, rightX: number, y: number): void {
+  const text = 'UNSIGNED';
+  const size = 9.5;
+  const w = measure(l.doc, 'bold', size, text) + 12;
+  const x = rightX - w;
+  l.doc.save().lineWidth(1.5).rect(x, y - 2, w, 16).stroke().restore();
+  drawText(l, 'bold', size, text, x + 6, y + 1);
+}
+
+function drawEntry(l: Layout, entry: DocumentChartEntry, timeZone: string): void {
+  const c = l.clean;
+  const badgeWidth = entry.signed ? 0 : 90;
+  const titleLines = wrapText(l.doc, 'bold', ENTRY_TITLE_SIZE, c.line(entry.templateName) || 'Chart entry', l.contentWidth - badgeWidth);
+  const author = [c.line(entry.authorName), c.line(entry.authorCredentials)].filter((s) => s !== '').join(', ');
+  const meta = `${formatInstant(entry.occurredAt, timeZone)}  ·  ${author || 'Unknown author'}${entry.signed ? '' : '  ·  Not signed'}`;
+  const metaLines = wrapText(l.doc, 'regular', 9.5, meta, l.contentWidth);
+  // Keep the entry's heading with its first section title and two lines of text.
+  const headingHeight = titleLines.length * ENTRY_TITLE_LEADING + metaLines.length * 13 + 10;
+  ensureSpace(l, headingHeight + SECTION_TITLE_LEADING + 2 * BODY_LEADING);
+  titleLines.forEach((line, i) => {
+    drawText(l, 'bold', ENTRY_TITLE_SIZE, line, l.left, l.y);
+    if (i === 0 && !entry.signed) drawUnsignedBadge(l, l.right, l.y);
+    l.y += ENTRY_TITLE_LEADING;
+  });
+  for (const line of metaLines) {
+    drawText(l, 'regular', 9.5, line, l.left, l.y);
+    l.y += 13;
+  }
+  rule(l, l.y + 2, 0.6);
+  l.y += 10;
+
+  const sections = entry.sections.filter((s) => s.title.trim() !== '' || s.text.trim() !== '');
+  if (sections.length === 0) {
+    ensureSpace(l, BODY_LEADING);
+    drawText(l, 'regular', BODY_SIZE, 'This entry has no content.', l.left, l.y);
+    l.y += BODY_LEADING;
+  }
+  sections.forEach((section, i) => {
+    if (i > 0) l.y += 6;
+    const title = c.line(section.title);
+    const text = c.block(section.text).trim();
+    if (title !== '') {
+      ensureSpace(l, SECTION_TITLE_LEADING + (text === '' ? 0 : 2 * BODY_LEADING));
+      for (const line of wrapText(l.doc, 'bold', SECTION_TITLE_SIZE, title, l.contentWidth)) {
+        ensureSpace(l, SECTION_TITLE_LEADING);
+        drawText(l, 'bold', SECTION_TITLE_SIZE, line, l.left, l.y);
+        l.y += SECTION_TITLE_LEADING;
+      }
+    }
+    if (text === '') {
+      ensureSpace(l, BODY_LEADING);
+      drawText(l, 'regular', BODY_SIZE, '—', l.left, l.y);
+      l.y += BODY_LEADING;
+    } else {
+      flowText(l, text);
+    }
+  });
+  l.y += 18;
+}
+
+// ---------------------------------------------------------------- continuation cover
+
+function drawContinuationCover(l: Layout, spec: FaxDocumentSpec, continuation: ContinuationSpec, pagesInTransmission: number): void {
+  const c = l.clean;
+  const range =
+    continuation.firstPage === continuation.lastPage
+      ? `page ${continuation.firstPage} of ${continuation.totalPages}`
+      : `pages ${continuation.firstPage}–${continuation.lastPage} of ${continuation.totalPages}`;
+  drawText(l, 'bold', 24, 'Fax (continued)', l.left, l.y);
+  l.y += 36;
+  for (const line of wrapText(l.doc, 'regular', 11.5, `This transmission continues fax ${c.line(spec.reference)}. It carries ${range}; the other pages were sent before.`, l.contentWidth)) {
+    drawText(l, 'regular', 11.5, line, l.left, l.y);
+    l.y += 16;
+  }
+  l.y += 10;
+  const rows: [string, string][] = [];
+  const cover = spec.cover?.variables;
+  if (cover?.recipientName) rows.push(['To:', c.line(cover.recipientName)]);
+  if (cover?.recipientFaxNumber) rows.push(['Fax number:', c.line(cover.recipientFaxNumber)]);
+  rows.push(['From:', c.line(spec.clinic.name)]);
+  rows.push(['Sending fax number:', c.line(spec.clinic.faxNumber)]);
+  rows.push(['Call back:', c.line(cover?.callbackNumber || spec.clinic.phone)]);
+  rows.push(['Reference:', c.line(spec.reference)]);
+  rows.push(['Continued:', range]);
+  rows.push(['Pages:', `${pagesInTransmission} in this transmission (this page included)`]);
+  for (const [label, value] of rows) {
+    drawText(l, 'bold', 11.5, label, l.left, l.y);
+    drawText(l, 'regular', 11.5, fitText(l.doc, 'regular', 11.5, value, l.contentWidth - 150), l.left + 150, l.y);
+    l.y += 16;
+  }
+  l.y += 16;
+  rule(l, l.y, 1);
+  l.y += 10;
+  const notice =
+    'Confidential. The pages that follow may hold personal health information meant only for the person or office named above. ' +
+    'If this fax reached you by mistake, please call the number above, do not read on, copy or pass it on, and destroy every page.';
+  for (const line of wrapText(l.doc, 'regular', COVER_SMALL_SIZE, notice, l.contentWidth)) {
+    drawText(l, 'regular', COVER_SMALL_SIZE, line, l.left, l.y);
+    l.y += COVER_SMALL_LEADING;
+  }
+}
+
+// ---------------------------------------------------------------- document
+
+export interface ComposedDocument {
+  pdf: Uint8Array;
+  /** Pages of the document proper (cover included), i.e. what "Page X of Y" counts. */
+  totalPages: number;
+  /** 0-based index in `pdf` of the continuation cover, when one was requested. */
+  continuationCoverIndex: number | null;
+  replacedCharacters: number;
+}
+
+function finish(doc: Doc): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+export async function composeDocument(spec: FaxDocumentSpec, continuation?: ContinuationSpec): Promise<ComposedDocument> {
+  const l = createDoc(spec.paper);
+  const c = l.clean;
+  const hasCover = spec.cover !== null;
+  const tz = spec.clinic.timeZone;
+
+  if (hasCover) newPage(l); // drawn once the page count is known
+  if (spec.planSummary) {
+    newPage(l);
+    drawPlanSummary(l, spec.planSummary, spec.entries.length > 0);
+  }
+  spec.entries.forEach((entry, i) => {
+    if (i === 0) newPage(l);
+    drawEntry(l, entry, tz);
+  });
+  const totalPages = l.doc.bufferedPageRange().count;
+  if (totalPages > MAX_PAGES_PER_FAX) throw pageLimitError(totalPages);
+
+  if (spec.cover) {
+    l.doc.switchToPage(0);
+    const variables: CoverVariables = { ...spec.cover.variables, pages: totalPages };
+    const allowPatientFields = variables.patientName !== undefined || variables.patientDateOfBirth !== undefined;
+    drawCover(l, spec.cover.template, variables, allowPatientFields);
+  }
+
+  const header: HeaderInfo = {
+    clinicName: c.line(spec.clinic.name),
+    clinicFax: c.line(spec.clinic.faxNumber),
+    patientLine: c.line(spec.patient.fullName),
+    dobLine: `DOB ${formatCalendarDate(c.line(spec.patient.dateOfBirth))}`,
+    reference: c.line(spec.reference),
+  };
+  // The cover shows the patient only when the clinic allows patient details on covers.
+  const coverPatientAllowed = spec.cover?.variables.patientName !== undefined;
+  for (let i = 0; i < totalPages; i++) {
+    l.doc.switchToPage(i);
+    const onCover = hasCover && i === 0;
+    const info = onCover && !coverPatientAllowed ? { ...header, patientLine: null, dobLine: null } : header;
+    drawHeader(l, info, `Page ${i + 1} of ${totalPages}`);
+  }
+
+  let continuationCoverIndex: number | null = null;
+  if (continuation) {
+    const { firstPage, lastPage, totalPages: expected } = continuation;
+    if (expected !== totalPages) {
+      throw new FaxError(
+        'conflict',
+        `The document now has ${totalPages} pages, but the retry was for pages ${firstPage}–${lastPage} of ${expected}. Send it as a new fax instead.`,
+      );
+    }
+    if (!Number.isInteger(firstPage) || !Number.isInteger(lastPage) || firstPage < 1 || lastPage > totalPages || firstPage > lastPage) {
+      throw new FaxError('validation-failed', `The pages to resend (${firstPage}–${lastPage}) must lie within 1–${totalPages}.`);
+    }
+    newPage(l);
+    continuationCoverIndex = l.doc.bufferedPageRange().count - 1;
+    drawContinuationCover(l, spec, continuation, lastPage - firstPage + 2);
+    drawHeader(l, { ...header, patientLine: null, dobLine: null }, `Continued ${firstPage}–${lastPage} of ${totalPages}`);
+  }
+
+  const pdf = await finish(l.doc);
+  return { pdf, totalPages, continuationCoverIndex, replacedCharacters: c.replaced };
+}
+
+/** Lay out a cover alone, to check that a template fits on one page. */
+export async function composeCoverOnly(template: string, variables: CoverVariables, paper: PaperSize, allowPatientFields: boolean): Promise<void> {
+  const l = createDoc(paper);
+  newPage(l);
+  drawCover(l, template, variables, allowPatientFields);
+  await finish(l.doc);
+}

@@ -1,0 +1,51 @@
+/**
+ * Minimal 1-bit grayscale PNG writer for page previews: the fax bits go in as they are (inverted,
+ * since PNG gray 1 = white), so a preview is exactly the faxed page and costs a few milliseconds.
+ */
+import { crc32, deflateSync } from 'node:zlib';
+
+const SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+/**
+ * @param bits rows packed MSB-first, 1 = black
+ * @param dpiX,dpiY stored in the pHYs chunk so viewers can show the page at its true aspect
+ */
+export function encodeBilevelPng(bits: Uint8Array, width: number, height: number, dpiX: number, dpiY: number): Uint8Array {
+  const rowBytes = (width + 7) >> 3;
+  const raw = new Uint8Array((rowBytes + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const dst = y * (rowBytes + 1) + 1; // filter byte 0 (none) precedes each row
+    const src = y * rowBytes;
+    for (let i = 0; i < rowBytes; i++) raw[dst + i] = ~bits[src + i]! & 0xff;
+  }
+  const ihdr = new Uint8Array(13);
+  const ihdrView = new DataView(ihdr.buffer);
+  ihdrView.setUint32(0, width);
+  ihdrView.setUint32(4, height);
+  ihdr[8] = 1; // bit depth
+  ihdr[9] = 0; // grayscale
+  const phys = new Uint8Array(9);
+  const physView = new DataView(phys.buffer);
+  physView.setUint32(0, Math.round(dpiX / 0.0254));
+  physView.setUint32(4, Math.round(dpiY / 0.0254));
+  phys[8] = 1; // metres
+  const idat = deflateSync(raw, { level: 6 });
+  const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * A pool of worker threads that rasterize and encode pages, so that a long document never blocks
+ * the event loop. Workers start on first use and live until close().
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { PageGeometry } from './raster-geometry';
+import type { RasterRequest, RasterResponse } from './raster-protocol';
+
+export interface RasterPage {
+  pageIndex: number;
+  width: number;
+  height: number;
+  g4: Uint8Array;
+  png: Uint8Array;
+}
+
+interface Task {
+  request: RasterRequest;
+  onPage: (page: RasterPage) => void;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  task: Task | null;
+}
+
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './raster-worker.ts' : './raster-worker.js', import.meta.url);
+
+function spawnWorker(): Worker {
+  const target = JSON.stringify(WORKER_URL.href);
+  // Server code runs as TypeScript through tsx, and worker threads do not inherit its loader:
+  // register it inside the worker before importing the worker module.
+  const source = WORKER_URL.pathname.endsWith('.ts')
+    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${target}); });`
+    : `import(${target});`;
+  return new Worker(source, { eval: true });
+}
+
+export class RasterPool {
+  private readonly workers: PoolWorker[] = [];
+  private readonly queue: Task[] = [];
+  private nextJobId = 1;
+  private closed = false;
+
+  constructor(readonly size: number = availableParallelism()) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError('RasterPool size must be a positive integer');
+  }
+
+  /**
+   * Rasterize the given pages (0-based, in output order) of a PDF. Pages are split into contiguous
+   * runs, one per worker, so each worker opens the document once.
+   */
+  async rasterize(pdf: Uint8Array, pageIndices: readonly number[], geometry: PageGeometry, onPage?: (done: number) => void): Promise<RasterPage[]> {
+    if (this.closed) throw new Error('The renderer has been closed');
+    const results = new Map<number, RasterPage>();
+    const chunkCount = Math.min(this.size, pageIndices.length);
+    const chunkSize = Math.ceil(pageIndices.length / Math.max(1, chunkCount));
+    const tasks: Promise<void>[] = [];
+    for (let start = 0; start < pageIndices.length; start += chunkSize) {
+      const slice = pageIndices.slice(start, start + chunkSize);
+      tasks.push(
+        new Promise<void>((resolve, reject) => {
+          this.queue.push({
+            request: { jobId: this.nextJobId++, pdf: pdf.slice(), pageIndices: slice, geometry },
+            onPage: (page) => {
+              results.set(page.pageIndex, page);
+              onPage?.(results.size);
+            },
+            resolve,
+            reject,
+          });
+        }),
+      );
+    }
+    this.dispatch();
+    await Promise.all(tasks);
+    return pageIndices.map((i) => {
+      const page = results.get(i);
+      if (!page) throw new Error(`Page ${i + 1} was not rasterized`);
+      return page;
+    });
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.workers.find((w) => w.task === null);
+      if (!slot && this.workers.length < this.size) slot = this.startWorker();
+      if (!slot) return;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.worker.postMessage(task.request, [task.request.pdf.buffer as ArrayBuffer]);
+    }
+  }
+
+  private startWorker(): PoolWorker {
+    const slot: PoolWorker = { worker: spawnWorker(), task: null };
+    this.workers.push(slot);
+    slot.worker.on('message', (message: RasterResponse) => {
+      const task = slot.task;
+      if (!task || message.jobId !== task.request.jobId) return;
+      if (message.type === 'page') {
+        task.onPage({ pageIndex: message.pageIndex, width: message.width, height: message.height, g4: message.g4, png: message.png });
+        return;
+      }
+      slot.task = null;
+      if (message.type === 'done') task.resolve();
+      else task.reject(new Error(`Rasterizing failed: ${message.message}`));
+      this.dispatch();
+    });
+    const fail = (error: Error): void => {
+      const index = this.workers.indexOf(slot);
+      if (index >= 0) this.workers.splice(index, 1);
+      const task = slot.task;
+      slot.task = null;
+      task?.reject(error);
+      if (!this.closed) this.dispatch();
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`A render worker stopped unexpectedly (exit code ${code})`));
+    });
+    return slot;
+  }
+
+  /** Stop every worker; rasterizations still waiting are rejected. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const pending = this.queue.splice(0);
+    for (const task of pending) task.reject(new Error('The renderer was closed'));
+    const workers = this.workers.splice(0);
+    for (const slot of workers) slot.task?.reject(new Error('The renderer was closed'));
+    await Promise.all(workers.map((slot) => slot.worker.terminate()));
+  }
+}
