@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { PERMISSION_MATRIX, type Permission, type PrincipalRole } from '../core/permissions';
 import type { Clock } from '../core/clock';
-import type { Executor } from '../db/connection';
+import type { Executor } from '../services/service-deps';
 import { installAuthentication } from './auth';
 import { installErrorHandling, sendError } from './error-handler';
 import { FaxError } from '../core/errors';
@@ -61,7 +61,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger,
     bodyLimit: MAX_BODY_BYTES,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: false } },
-    disableRequestLogging: false,
     return503OnClosing: true,
   });
 

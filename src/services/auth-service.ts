@@ -11,7 +11,6 @@ import type { Principal } from './principal';
 
 /** Sessions end after this much inactivity. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
-const API_KEY_PREFIX = 'cfk';
 
 export interface AuthDeps {
   db: Executor;
@@ -103,9 +102,10 @@ export async function signOut(deps: AuthDeps, token: string): Promise<void> {
 
 /** The principal behind `Authorization: Bearer cfk_…`, or null. */
 export async function authenticateApiKey(deps: AuthDeps, key: string): Promise<Principal | null> {
-  const parts = key.split('_');
-  if (parts.length !== 3 || parts[0] !== API_KEY_PREFIX) return null;
-  const row = await findApiKeyByPrefix(deps.db, parts[1] ?? '');
+  // cfk_<prefix>_<secret>: the prefix never holds "_", the secret may.
+  const match = /^cfk_([A-Za-z0-9-]{8})_(.+)$/.exec(key);
+  if (!match) return null;
+  const row = await findApiKeyByPrefix(deps.db, match[1]!);
   if (!row || row.revoked_at) return null;
   const expected = Buffer.from(row.key_hash, 'hex');
   const actual = Buffer.from(sha256(key), 'hex');
@@ -118,7 +118,7 @@ export async function authenticateApiKey(deps: AuthDeps, key: string): Promise<P
 export async function createApiKey(deps: AuthDeps, principal: Principal, name: string) {
   requirePermission(principal, 'api-keys:manage');
   const prefix = randomToken(6).replace(/[-_]/g, 'x');
-  const key = `${API_KEY_PREFIX}_${prefix}_${randomToken(32)}`;
+  const key = `cfk_${prefix}_${randomToken(32)}`;
   const row = await insertApiKey(deps.db, { clinicId: principal.clinicId, name, prefix, keyHash: sha256(key), createdBy: principal.staffId });
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, key };
 }
