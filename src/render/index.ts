@@ -109,8 +109,10 @@ function collectWarnings(spec: FaxDocumentSpec, totalPages: number, replaced: nu
  */
 export function createRenderer(options: { threads?: number } = {}): Renderer {
   const pool = new RasterPool(options.threads);
+  let closed = false;
   return {
     async render(spec, renderOptions = {}) {
+      if (closed) throw new Error('The renderer has been closed');
       checkLimits(spec);
       const { continuation, onProgress } = renderOptions;
       let composed;
@@ -145,7 +147,10 @@ export function createRenderer(options: { threads?: number } = {}): Renderer {
         warnings: collectWarnings(spec, composed.totalPages, composed.replacedCharacters),
       };
     },
-    close: () => pool.close(),
+    close: () => {
+      closed = true;
+      return pool.close();
+    },
   };
 }
 
