@@ -45,6 +45,8 @@ export interface DocumoEmulatorOptions {
 }
 
 export interface DocumoEmulator extends RunningEmulator {
+  /** What to configure as the adapter's base URL. */
+  baseUrl: string;
   apiKey: string;
   accountName: string;
   numbers: { number: string; label: string | null }[];
@@ -375,5 +377,5 @@ export async function startDocumoEmulator(options: DocumoEmulatorOptions = {}): 
     },
   });
 
-  return { ...running, apiKey, accountName, numbers, drainWebhooks: () => outbox.drain() };
+  return { ...running, baseUrl: running.url, apiKey, accountName, numbers, drainWebhooks: () => outbox.drain() };
 }
