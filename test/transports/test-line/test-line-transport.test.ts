@@ -184,12 +184,13 @@ describe('test line: scripted numbers', () => {
     assert.equal(report.pagesTransmitted, 0);
   });
 
-  it('0156: a noisy line still delivers every page intact', async () => {
+  it('0156: a crackling line retrains at a lower speed and still delivers every page intact', async () => {
     const { transport, store } = await makeLine();
     const s = submission('+16045550156', threePages, 3);
     const report = await transport.submit(s);
     assert.equal(report.status, 'delivered');
     assert.equal(report.pagesTransmitted, 3);
+    assert.equal(report.negotiatedBitRate, 12000, 'fell back from 14 400 bit/s after a failed training check');
     await assertSamePages(threePages, (await recordFor(store, s)).receivedTiff!, 3);
   });
 
