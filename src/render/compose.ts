@@ -19,14 +19,25 @@ const FONT_FILES: Record<FontName, string> = {
   regular: 'DejaVuSans.ttf',
   bold: 'DejaVuSans-Bold.ttf',
 };
-const fontData = new Map<FontName, Buffer>();
-function fontBytes(name: FontName): Buffer {
-  let data = fontData.get(name);
-  if (!data) {
-    data = readFileSync(new URL(`../../assets/fonts/${FONT_FILES[name]}`, import.meta.url));
-    fontData.set(name, data);
+/** What pdfkit calls a font source: here a parsed font object (it accepts anything with layout()). */
+type ParsedFont = { layout: unknown; hasGlyphForCodePoint(codePoint: number): boolean };
+let parsedFonts: Record<FontName, ParsedFont> | null = null;
+
+/**
+ * Parse the font files once per process. pdfkit would otherwise re-parse both TTFs for every
+ * document, which costs more than laying out and rasterizing a one-page note.
+ */
+function fonts(): Record<FontName, ParsedFont> {
+  if (!parsedFonts) {
+    const bootstrap = new PDFDocument({ autoFirstPage: false });
+    const parse = (name: FontName): ParsedFont => {
+      bootstrap.registerFont(name, readFileSync(new URL(`../../assets/fonts/${FONT_FILES[name]}`, import.meta.url)));
+      bootstrap.font(name);
+      return (bootstrap as unknown as { _font: { font: ParsedFont } })._font.font;
+    };
+    parsedFonts = { regular: parse('regular'), bold: parse('bold') };
   }
-  return data;
+  return parsedFonts;
 }
 
 // Points (1/72 in). Fax machines crop a few millimetres at every edge, so nothing is closer than
@@ -49,15 +60,12 @@ const glyphCache = new Map<number, boolean>();
 /** Character accounting shared by one document's layout. */
 class TextCleaner {
   replaced = 0;
-  constructor(private readonly doc: Doc) {}
 
   private canPrint = (cp: number): boolean => {
     let ok = glyphCache.get(cp);
     if (ok === undefined) {
-      ok = (['regular', 'bold'] as const).every((f) => {
-        this.doc.font(f);
-        return (this.doc as unknown as { _font: { font: { hasGlyphForCodePoint(c: number): boolean } } })._font.font.hasGlyphForCodePoint(cp);
-      });
+      const parsed = fonts();
+      ok = parsed.regular.hasGlyphForCodePoint(cp) && parsed.bold.hasGlyphForCodePoint(cp);
       glyphCache.set(cp, ok);
     }
     return ok;
@@ -90,7 +98,9 @@ interface Layout {
 
 function createDoc(paper: PaperSize): Layout {
   const [width, height] = PAGE_SIZES[paper];
+  const parsed = fonts();
   const doc = new PDFDocument({
+    font: parsed.regular as unknown as string, // skips loading pdfkit's default Helvetica metrics
     size: [width, height],
     margin: 0,
     autoFirstPage: false,
@@ -98,8 +108,8 @@ function createDoc(paper: PaperSize): Layout {
     compress: true,
     info: { CreationDate: FIXED_PDF_DATE, ModDate: FIXED_PDF_DATE, Producer: 'Chartfax', Creator: 'Chartfax' },
   });
-  doc.registerFont('regular', fontBytes('regular'));
-  doc.registerFont('bold', fontBytes('bold'));
+  doc.registerFont('regular', parsed.regular as unknown as Buffer);
+  doc.registerFont('bold', parsed.bold as unknown as Buffer);
   return {
     doc,
     width,
@@ -109,13 +119,25 @@ function createDoc(paper: PaperSize): Layout {
     contentWidth: width - 2 * MARGIN_X,
     bottom: height - MARGIN_BOTTOM,
     y: BODY_TOP,
-    clean: new TextCleaner(doc),
+    clean: new TextCleaner(),
   };
 }
 
+// Shaping a string (fontkit layout) is the slowest part of composing a page; widths scale linearly
+// with the font size, so each distinct word is measured once per process at size 1.
+const widthCache: Record<FontName, Map<string, number>> = { regular: new Map(), bold: new Map() };
+const WIDTH_CACHE_MAX_ENTRIES = 200_000;
+
 function measure(doc: Doc, font: FontName, size: number, text: string): number {
-  doc.font(font).fontSize(size);
-  return doc.widthOfString(text);
+  const cache = widthCache[font];
+  let unit = cache.get(text);
+  if (unit === undefined) {
+    doc.font(font).fontSize(1);
+    unit = doc.widthOfString(text);
+    if (cache.size >= WIDTH_CACHE_MAX_ENTRIES) cache.clear();
+    cache.set(text, unit);
+  }
+  return unit * size;
 }
 
 /**
@@ -123,15 +145,15 @@ function measure(doc: Doc, font: FontName, size: number, text: string): number {
  * '\n' starts a new line.
  */
 export function wrapText(doc: Doc, font: FontName, size: number, text: string, maxWidth: number): string[] {
-  doc.font(font).fontSize(size);
-  const spaceWidth = doc.widthOfString(' ');
+  const width = (s: string): number => measure(doc, font, size, s);
+  const spaceWidth = width(' ');
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     let lineWidth = 0;
     for (const word of paragraph.split(' ')) {
       if (word === '') continue;
-      let w = doc.widthOfString(word);
+      let w = width(word);
       if (line !== '' && lineWidth + spaceWidth + w <= maxWidth) {
         line += ' ' + word;
         lineWidth += spaceWidth + w;
@@ -142,16 +164,16 @@ export function wrapText(doc: Doc, font: FontName, size: number, text: string, m
       while (w > maxWidth) {
         const chars = Array.from(rest);
         let cut = 1;
-        let cutWidth = doc.widthOfString(chars[0]!);
+        let cutWidth = width(chars[0]!);
         while (cut < chars.length) {
-          const next = doc.widthOfString(chars[cut]!);
+          const next = width(chars[cut]!);
           if (cutWidth + next > maxWidth) break;
           cutWidth += next;
           cut++;
         }
         lines.push(chars.slice(0, cut).join(''));
         rest = chars.slice(cut).join('');
-        w = doc.widthOfString(rest);
+        w = width(rest);
       }
       line = rest;
       lineWidth = w;
