@@ -27,7 +27,6 @@
 #include <string.h>
 
 #include <tiffio.h>
-#define SPANDSP_EXPOSE_INTERNAL_STRUCTURES
 #include <spandsp.h>
 
 #define BLOCK_SAMPLES 160 /* 20 ms at 8 kHz: the usual media tick of a real line. */
@@ -206,7 +205,7 @@ static void configure_t30(t30_state_t *t30, struct side *side, const struct opti
 
 /* ---- Call-progress audio for the scenarios where no fax machine answers ---- */
 
-static double g_phase[4];
+static double g_phase[3]; /* oscillator phases: two tone generators and the voice pitch */
 
 static int16_t tone_pair(double f1, double f2, double dbm0_each) {
     /* 0 dBm0 is a sine of amplitude 32768 * 10^(-3.14/20) in spandsp's scaling (about 22 900). */

@@ -15,7 +15,7 @@ import type { FaxTransport, TransportFailure, TransportReport, TransportSubmissi
 import type { TestLineCallRecord, TestLineCallStore } from './call-store';
 import { failureCauseFor, rawT30Code } from './completion-codes';
 import { FaxLineHelperError, isPageEvent, runFaxLine, type FaxLineResult } from './fax-line-helper';
-import { helperArgsFor, isDialableNumber, remoteStationIdFor, scriptedNumberFor } from './scripted-numbers';
+import { helperArgsFor, isDialableNumber, remoteStationIdFor, scriptedNumberFor, type LineScenario } from './scripted-numbers';
 
 /** Wall-clock limit for one call. Calls run hundreds of times faster than real time (about 40 ms a page). */
 export const TEST_LINE_DEFAULT_TIMEOUT_MS = 60_000;
@@ -24,6 +24,9 @@ const LINE_SECONDS_BASE = 180;
 const LINE_SECONDS_PER_PAGE = 120;
 /** T.30 identities (TSI/CSI) are at most 20 characters. */
 const STATION_ID_MAX_LENGTH = 20;
+
+/** Scenarios that can play out between two T.38 terminals. */
+const T38_SCENARIOS: ReadonlySet<LineScenario['kind']> = new Set(['normal', 'drop-after-page', 'receiver-rejects']);
 
 export interface TestLineCallInfo {
   faxId: string;
@@ -42,7 +45,11 @@ export interface TestLineTransportDeps {
   clock?: () => Date;
   /** Called each time the virtual machine confirms a page (T.30 MCF), while the call runs. */
   onProgress?: (pagesSent: number, totalPages: number, call: TestLineCallInfo) => void;
-  /** 'audio' (modems over a simulated analogue line, the default) or 't38' (two T.38 terminals). */
+  /**
+   * 'audio' (modems over a simulated analogue line, the default) or 't38' (two T.38 terminals).
+   * Busy, no answer, a voice and line noise happen on the analogue leg before any T.38 switch-over,
+   * so those numbers always use audio.
+   */
   mode?: 'audio' | 't38';
 }
 
@@ -134,6 +141,7 @@ export function createTestLineTransport(deps: TestLineTransportDeps): FaxTranspo
     }
 
     const row = scriptedNumberFor(submission.toNumber);
+    const callMode = mode === 't38' && T38_SCENARIOS.has(row.scenario.kind) ? 't38' : 'audio';
     const localStationId = localStationIdFor(submission.reference);
     const remoteStationId = remoteStationIdFor(submission.toNumber);
     const lineSecondsLimit = LINE_SECONDS_BASE + LINE_SECONDS_PER_PAGE * Math.max(1, submission.document.pageCount);
@@ -153,7 +161,7 @@ export function createTestLineTransport(deps: TestLineTransportDeps): FaxTranspo
           outputPath,
           args: [
             '--mode',
-            mode,
+            callMode,
             '--ecm',
             '--fast',
             '--local-ident',

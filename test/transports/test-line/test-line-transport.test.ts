@@ -212,6 +212,8 @@ describe('test line: scripted numbers', () => {
     const report = await transport.submit(s);
     assert.equal(report.status, 'delivered');
     await assertSamePages(threePages, (await recordFor(store, s)).receivedTiff!, 3);
+    assert.equal((await transport.submit(submission('+16045550153', threePages, 3))).pagesTransmitted, 1);
+    assert.equal((await transport.submit(submission('+16045550150', onePage, 1))).failure?.cause, 'busy');
   });
 });
 
