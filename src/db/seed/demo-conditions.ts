@@ -42,6 +42,8 @@ export interface BodyRegion {
   massage: readonly string[];
   exercises: readonly string[];
   neuro: string;
+  /** Segments a chiropractor may find restricted on motion palpation. */
+  segments: readonly string[];
 }
 
 export interface MskCondition {
@@ -72,6 +74,9 @@ export interface CounsellingCondition {
   themes: readonly string[];
   interventions: readonly string[];
   homework: readonly string[];
+  /** What keeps the problem going, for the formulation. */
+  maintaining: readonly string[];
+  moods: readonly string[];
   outcome: OutcomeMeasure;
   goals: readonly string[];
   planTitle: string;
@@ -89,6 +94,7 @@ export interface NaturopathyCondition {
   supplements: readonly string[];
   lifestyle: readonly string[];
   trackedSymptom: string;
+  exam: string;
   goals: readonly string[];
   planTitle: string;
   visits: readonly [number, number];
@@ -136,6 +142,7 @@ const SHOULDER: BodyRegion = {
     'full can raises to 90° with 0.5 kg, 3 × 10',
   ],
   neuro: 'C5–T1 dermatomes and myotomes intact; reflexes 2+ and symmetrical',
+  segments: ['T3–T4', 'T4–T5', 'right first rib', 'C7–T1'],
 };
 
 const ANKLE: BodyRegion = {
@@ -161,6 +168,7 @@ const ANKLE: BodyRegion = {
     'Y-balance reaches, 2 × 8 each direction',
   ],
   neuro: 'L4–S1 sensation intact; no paraesthesia',
+  segments: ['talocrural joint', 'subtalar joint', 'proximal tibiofibular joint'],
 };
 
 const LUMBAR: BodyRegion = {
@@ -186,6 +194,7 @@ const LUMBAR: BodyRegion = {
     'walking program: 20 minutes daily',
   ],
   neuro: 'L2–S1 dermatomes and myotomes intact; SLR negative bilaterally; reflexes symmetrical',
+  segments: ['L4–L5 left', 'L5–S1', 'right SI joint', 'T12–L1'],
 };
 
 const KNEE: BodyRegion = {
@@ -209,6 +218,7 @@ const KNEE: BodyRegion = {
     'stationary bike, 15 minutes low resistance',
   ],
   neuro: 'L3–S1 sensation intact; no giving way reported',
+  segments: ['proximal tibiofibular joint', 'patellofemoral joint', 'L3–L4'],
 };
 
 const CERVICAL: BodyRegion = {
@@ -233,6 +243,7 @@ const CERVICAL: BodyRegion = {
     'upper trapezius stretch, 3 × 30 s',
   ],
   neuro: 'C5–T1 dermatomes and myotomes intact; upper limb tension tests negative',
+  segments: ['C1–C2 left', 'C5–C6 right', 'T1–T2', 'C2–C3 right'],
 };
 
 const ELBOW: BodyRegion = {
@@ -254,6 +265,7 @@ const ELBOW: BodyRegion = {
     'grip squeezes with putty, 3 × 20',
   ],
   neuro: 'C5–T1 intact; no paraesthesia in the hand',
+  segments: ['radiohumeral joint', 'C5–C6 right', 'distal radioulnar joint'],
 };
 
 const FOOT: BodyRegion = {
@@ -275,6 +287,7 @@ const FOOT: BodyRegion = {
     'short-foot exercise, 3 × 10',
   ],
   neuro: 'L4–S1 intact; Tinel sign at the tarsal tunnel negative',
+  segments: ['first MTP joint', 'subtalar joint', 'calcaneocuboid joint'],
 };
 
 const HIP: BodyRegion = {
@@ -299,6 +312,7 @@ const HIP: BodyRegion = {
     'aquatic walking 20 minutes twice weekly',
   ],
   neuro: 'L2–S1 intact; no radicular signs',
+  segments: ['left SI joint', 'L5–S1', 'hip joint (capsular restriction)'],
 };
 
 export const MSK_CONDITIONS: readonly MskCondition[] = [
@@ -518,6 +532,8 @@ export const COUNSELLING_CONDITIONS: readonly CounsellingCondition[] = [
     themes: ['worry about upcoming performance review', 'catastrophic predictions about a family member’s health', 'perfectionism at work', 'tolerating uncertainty', 'sleep disrupted by rumination'],
     interventions: ['psychoeducation on the worry cycle', 'cognitive restructuring of catastrophic predictions', 'scheduled worry time', 'diaphragmatic breathing practice in session', 'values clarification', 'graded exposure to uncertainty'],
     homework: ['worry log once daily', 'breathing practice twice daily for 5 minutes', 'one planned uncertainty experiment', 'reduce reassurance-seeking texts'],
+    maintaining: ['avoidance and reassurance-seeking', 'intolerance of uncertainty and rumination'],
+    moods: ['on edge', 'tense', 'worried all the time'],
     outcome: { name: 'GAD-7', max: 21, higherIsWorse: true, start: [12, 17], end: [3, 7], unit: '/21' },
     goals: ['Reduce GAD-7 below 8', 'Use two self-regulation strategies independently', 'Attend social events without avoidance'],
     planTitle: 'Counselling: anxiety management',
@@ -533,6 +549,8 @@ export const COUNSELLING_CONDITIONS: readonly CounsellingCondition[] = [
     themes: ['loss of role and routine', 'self-criticism about the job loss', 'job search discouragement', 'reconnecting with friends', 'structuring the day'],
     interventions: ['behavioural activation planning', 'self-compassion exercise', 'cognitive restructuring of all-or-nothing thoughts', 'problem-solving for job search steps', 'activity scheduling review'],
     homework: ['schedule two valued activities per day', 'contact one friend this week', 'thought record for self-critical thoughts', 'morning walk three times a week'],
+    maintaining: ['reduced activity and self-criticism', 'withdrawal from friends and loss of routine'],
+    moods: ['flat', 'low', 'stuck'],
     outcome: { name: 'PHQ-9', max: 27, higherIsWorse: true, start: [13, 19], end: [3, 8], unit: '/27' },
     goals: ['Reduce PHQ-9 below 10', 'Re-establish a daily routine', 'Resume at least two previously enjoyed activities'],
     planTitle: 'Counselling: mood and adjustment',
@@ -548,6 +566,8 @@ export const COUNSELLING_CONDITIONS: readonly CounsellingCondition[] = [
     themes: ['boundaries around after-hours email', 'assertive communication with a manager', 'recovery activities', 'guilt about taking time off'],
     interventions: ['stress-response psychoeducation', 'assertiveness role-play', 'boundary-setting plan', 'acceptance and commitment therapy values work', 'progressive muscle relaxation'],
     homework: ['turn off work notifications after 18:00', 'plan one recovery activity each weekend', 'draft a conversation with the manager', 'progressive muscle relaxation recording nightly'],
+    maintaining: ['high demands with few recovery periods', 'difficulty setting limits at work'],
+    moods: ['worn out', 'stretched thin', 'irritable'],
     outcome: { name: 'Perceived Stress Scale', max: 40, higherIsWorse: true, start: [23, 31], end: [10, 16], unit: '/40' },
     goals: ['Negotiate a sustainable workload', 'Protect evenings from work email', 'Reduce perceived stress score by 30%'],
     planTitle: 'Counselling: workplace stress',
@@ -563,6 +583,8 @@ export const COUNSELLING_CONDITIONS: readonly CounsellingCondition[] = [
     themes: ['memories and legacy', 'guilt and the limits of caregiving', 'first holidays without the parent', 'practical tasks of the estate', 'reconnecting with community'],
     interventions: ['narrative reconstruction', 'continuing-bonds letter writing', 'normalising grief responses', 'self-care planning around anniversaries'],
     homework: ['write a letter to the parent', 'plan for the anniversary date', 'one social contact per week'],
+    maintaining: ['guilt and avoidance of reminders', 'isolation since the funeral'],
+    moods: ['heavy', 'sad', 'numb some days'],
     outcome: { name: 'PHQ-9', max: 27, higherIsWorse: true, start: [10, 16], end: [3, 7], unit: '/27' },
     goals: ['Integrate the loss while resuming daily roles', 'Prepare for anniversaries and holidays', 'Reduce guilt-related rumination'],
     planTitle: 'Counselling: grief support',
@@ -578,6 +600,8 @@ export const COUNSELLING_CONDITIONS: readonly CounsellingCondition[] = [
     themes: ['graded exposure to driving', 'safety behaviours in the car', 'sleep and nightmares', 'return to commuting'],
     interventions: ['psychoeducation about traumatic stress reactions', 'graded exposure hierarchy', 'grounding techniques', 'cognitive processing of the collision narrative'],
     homework: ['drive the practice route three times this week', 'grounding practice before driving', 'record anxiety ratings before and after each drive'],
+    maintaining: ['avoidance of driving and safety behaviours', 'hypervigilance in traffic'],
+    moods: ['jumpy', 'on edge', 'nervous'],
     outcome: { name: 'GAD-7', max: 21, higherIsWorse: true, start: [11, 16], end: [2, 6], unit: '/21' },
     goals: ['Drive on the highway to work independently', 'Reduce startle and intrusive memories', 'Sleep without collision-related nightmares'],
     planTitle: 'Counselling: post-collision anxiety',
@@ -593,6 +617,8 @@ export const COUNSELLING_CONDITIONS: readonly CounsellingCondition[] = [
     themes: ['stimulus control', 'sleep restriction schedule', 'worry at bedtime', 'caffeine timing'],
     interventions: ['CBT-I psychoeducation', 'sleep diary review', 'stimulus control instructions', 'cognitive restructuring of sleep-related beliefs'],
     homework: ['keep a sleep diary nightly', 'fixed wake time of 06:30 every day', 'no caffeine after noon', 'leave the bedroom if awake longer than 20 minutes'],
+    maintaining: ['irregular sleep schedule and time in bed awake', 'worry at bedtime and caffeine late in the day'],
+    moods: ['tired', 'foggy', 'frustrated'],
     outcome: { name: 'Insomnia Severity Index', max: 28, higherIsWorse: true, start: [16, 22], end: [5, 10], unit: '/28' },
     goals: ['Sleep efficiency above 85%', 'Fall asleep within 30 minutes most nights', 'Reduce Insomnia Severity Index below 10'],
     planTitle: 'Counselling: CBT for insomnia',
@@ -612,6 +638,7 @@ export const NATUROPATHY_CONDITIONS: readonly NaturopathyCondition[] = [
     supplements: ['peppermint oil enteric-coated capsules before meals', 'psyllium 1 tsp daily, increasing to 2 tsp', 'probiotic trial for 8 weeks'],
     lifestyle: ['daily 20-minute walk after dinner', 'diaphragmatic breathing before meals', 'symptom and food diary'],
     trackedSymptom: 'bloating severity',
+    exam: 'Abdomen soft, mild diffuse tenderness in the lower quadrants, no masses, no guarding.',
     goals: ['Reduce bloating to ≤ 3/10 on most days', 'Identify trigger foods through reintroduction', 'Regular bowel habit 5 of 7 days'],
     planTitle: 'Digestive health plan',
     visits: [4, 8],
@@ -628,6 +655,7 @@ export const NATUROPATHY_CONDITIONS: readonly NaturopathyCondition[] = [
     supplements: ['iron bisglycinate 25 mg every other day', 'vitamin C 250 mg with the iron dose'],
     lifestyle: ['consistent sleep schedule', 'gentle exercise, building gradually', 'recheck ferritin in 12 weeks via family physician'],
     trackedSymptom: 'fatigue',
+    exam: 'Nail beds pale; no lymphadenopathy; thyroid not enlarged.',
     goals: ['Ferritin above 50 µg/L at recheck', 'Energy sufficient for full workday and evening exercise', 'Sustainable iron-rich vegetarian diet'],
     planTitle: 'Energy and iron repletion plan',
     visits: [3, 7],
@@ -644,6 +672,7 @@ export const NATUROPATHY_CONDITIONS: readonly NaturopathyCondition[] = [
     supplements: ['vitamin D3 1000 IU daily', 'magnesium glycinate 200 mg at bedtime'],
     lifestyle: ['layered clothing and cool bedroom (18 °C)', 'resistance training twice weekly', 'paced breathing during flushes'],
     trackedSymptom: 'hot flush frequency',
+    exam: 'Thyroid not enlarged; no other findings of note.',
     goals: ['Halve the number of hot flushes', 'Sleep through the night at least 4 nights a week', 'Maintain bone health with resistance exercise'],
     planTitle: 'Perimenopause support plan',
     visits: [3, 7],
@@ -660,6 +689,7 @@ export const NATUROPATHY_CONDITIONS: readonly NaturopathyCondition[] = [
     supplements: ['saline nasal rinse twice daily', 'quercetin 500 mg twice daily during pollen season'],
     lifestyle: ['keep windows closed on high pollen days', 'shower and change clothes after outdoor activity', 'HEPA filter in the bedroom'],
     trackedSymptom: 'nasal congestion',
+    exam: 'Nasal mucosa pale and boggy; mild conjunctival injection; chest clear.',
     goals: ['Sleep without waking from congestion', 'Reduce rescue antihistamine use', 'Consistent nasal spray and rinse routine'],
     planTitle: 'Seasonal allergy plan',
     visits: [3, 6],
@@ -676,6 +706,7 @@ export const NATUROPATHY_CONDITIONS: readonly NaturopathyCondition[] = [
     supplements: ['vitamin D3 1000 IU daily', 'fish oil 1 g EPA/DHA daily'],
     lifestyle: ['fragrance-free emollient twice daily and after bathing', 'lukewarm showers under 10 minutes', 'cotton clothing next to skin'],
     trackedSymptom: 'itch severity',
+    exam: 'Dry, lichenified patches at both antecubital fossae and popliteal fossae; no signs of infection.',
     goals: ['Reduce flare frequency', 'Itch ≤ 2/10 on most days', 'Sleep without waking from itch'],
     planTitle: 'Skin health plan',
     visits: [3, 6],

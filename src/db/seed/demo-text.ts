@@ -359,8 +359,7 @@ function treatmentToday(rng: DemoRandom, c: DemoCase, condition: MskCondition): 
   }
 }
 
-function painSentence(rng: DemoRandom, c: DemoCase, visit: DemoVisit): string {
-  const pain = painAt(rng, c, visit.progress);
+function painSentence(rng: DemoRandom, c: DemoCase, visit: DemoVisit, pain = painAt(rng, c, visit.progress)): string {
   const who = clientWord(c);
   const area = areaName(c);
   const trend =
@@ -375,7 +374,7 @@ function painSentence(rng: DemoRandom, c: DemoCase, visit: DemoVisit): string {
 function adherenceSentence(rng: DemoRandom): string {
   return rng.pick([
     'Doing home exercises most days.',
-    'Home exercises 4–5 days a week; finds the balance work hardest.',
+    'Home exercises 4–5 days a week; finds the last set of each exercise hardest.',
     'Missed some home exercises because of a busy week at work.',
     'Consistent with the home program; asks about adding load.',
     'Home program done daily; no increase in symptoms afterwards.',
@@ -534,7 +533,7 @@ function mskSoap(rng: DemoRandom, c: DemoCase, condition: MskCondition, visit: D
     `Palpation: ${rng.pick(region.palpation)}${visit.progress > 0.5 ? ', less tender than last visit' : ''}.`,
   ];
   if (c.discipline === 'chiropractic') {
-    objective.push(`Motion palpation: restriction ${rng.pick(['C5–C6 right', 'T4–T5', 'L4–L5 left', 'right SI joint', 'C1–C2 left'])}.`);
+    objective.push(`Motion palpation: restriction at ${rng.pick(region.segments)}.`);
   }
   if (c.verbose) objective.push(`Strength: ${rng.pick(region.muscles)} ${strengthGrade(visit.progress)}.`);
   const plan = [
@@ -585,7 +584,7 @@ function kinesiologySession(rng: DemoRandom, c: DemoCase, condition: MskConditio
     { title: 'Session Goals', text: `Progress ${rng.pick(['strength', 'load tolerance', 'endurance', 'balance and control'])} toward: ${rng.pick(c.goals).toLowerCase()}.` },
     {
       title: 'Exercise Program',
-      text: `Warm-up: stationary bike 8 minutes, RPE 3/10.\n${bullets(exercises)}\nCool-down: stretching 5 minutes.`,
+      text: `Warm-up: treadmill walk 8 minutes, RPE 3/10.\n${bullets(exercises)}\nCool-down: stretching 5 minutes.`,
     },
     {
       title: 'Response',
@@ -600,7 +599,7 @@ function mskProgress(rng: DemoRandom, c: DemoCase, condition: MskCondition, visi
   const score = outcomeAt(c, visit.progress);
   return [
     { title: 'Summary of Progress', text: `Re-assessment after ${episodeSpan(visit)} for ${lowerFirst(describeCondition(c))}.` },
-    { title: 'Subjective', text: `${painSentence(rng, c, visit)} ${adherenceSentence(rng)}` },
+    { title: 'Subjective', text: `${painSentence(rng, c, visit, pain)} ${adherenceSentence(rng)}` },
     { title: 'Objective', text: bullets(romLines(c, condition, visit.progress, true)) },
     {
       title: 'Outcome Measures',
@@ -620,7 +619,7 @@ function mskDischarge(rng: DemoRandom, c: DemoCase, condition: MskCondition, vis
     { title: 'Reason for Referral', text: referralLine(c, `${areaName(c)} pain`) },
     {
       title: 'Course of Treatment',
-      text: `${capitalise(DISCIPLINE_NOUN[c.discipline])} for ${lowerFirst(describeCondition(c))}: ${episodeSpan(visit)}. Treatment included ${joinItems(treatmentToday(rng, c, condition))}, education and a progressive home program.`,
+      text: `${capitalise(DISCIPLINE_NOUN[c.discipline])} for ${lowerFirst(describeCondition(c))}: ${episodeSpan(visit)}. Treatment included ${joinItems(treatmentToday(rng, c, condition))}. Education and a progressive home program throughout.`,
     },
     {
       title: 'Outcome',
@@ -774,7 +773,7 @@ function writeCounselling(rng: DemoRandom, c: DemoCase, condition: CounsellingCo
         { title: 'Relevant History', text: `${capitalise(joinWords(condition.history))}. Occupation: ${c.occupation}. ${c.background}` },
         {
           title: 'Mental Status',
-          text: `Casually dressed, good eye contact, cooperative. Speech normal rate and volume. Mood described as "${rng.pick(['on edge', 'flat', 'worn out', 'heavy'])}"; affect congruent. Thought process linear; no perceptual disturbances. Insight and judgement good.`,
+          text: `Casually dressed, good eye contact, cooperative. Speech normal rate and volume. Mood described as "${rng.pick(condition.moods)}"; affect congruent. Thought process linear; no perceptual disturbances. Insight and judgement good.`,
         },
         {
           title: 'Risk Assessment',
@@ -784,7 +783,7 @@ function writeCounselling(rng: DemoRandom, c: DemoCase, condition: CounsellingCo
         {
           title: 'Formulation',
           text:
-            `Presentation consistent with ${condition.label}, maintained by ${rng.pick(['avoidance and rumination', 'reduced activity and self-criticism', 'high demands with few recovery periods', 'unprocessed loss and isolation'])}. ` +
+            `Presentation consistent with ${condition.label}, maintained by ${rng.pick(condition.maintaining)}. ` +
             (c.verbose
               ? `Strengths include ${rng.pick(['motivation for change', 'a supportive partner', 'insight into patterns'])} and previous coping that worked well. ` +
                 `Cultural and family context discussed; ${c.patient.firstName} prefers a practical, skills-based approach.`
@@ -877,7 +876,7 @@ function writeNaturopathy(rng: DemoRandom, c: DemoCase, condition: NaturopathyCo
         { title: 'History of Present Concern', text: `${capitalise(joinWords(rng.sample(condition.symptoms, Math.min(3, condition.symptoms.length))))} for about ${c.onsetWeeks + 8} weeks. ${capitalise(condition.trackedSymptom)} ${c.outcomeStart}/10.` },
         { title: 'Health History', text: `${capitalise(joinWords(condition.history))}. Medications: ${rng.pick(['none', 'as prescribed by the family physician; reviewed for interactions', 'oral contraceptive'])}. Allergies: ${rng.pick(['none known', 'penicillin (rash)', 'shellfish'])}.` },
         { title: 'Diet and Lifestyle', text: `Typical day: ${rng.pick(['skips breakfast, café lunch, late dinner', 'regular meals, high in refined carbohydrates', 'mostly home-cooked, low vegetable intake'])}. Sleep ${rng.int(5, 8)} hours. Exercise ${rng.pick(['rarely', '1–2 times a week', 'daily walks'])}. ${c.background}` },
-        { title: 'Physical Examination', text: `${vitals(rng)} Weight ${rng.int(52, 96)} kg. ${rng.pick(['Abdomen soft, mild diffuse tenderness, no masses.', 'Skin: dry patches at antecubital fossae.', 'Conjunctival pallor not evident.', 'Nasal mucosa pale and boggy.'])}` },
+        { title: 'Physical Examination', text: `${vitals(rng)} Weight ${rng.int(52, 96)} kg. ${condition.exam}` },
         { title: 'Laboratory Review', text: bullets(condition.labs) },
         { title: 'Assessment', text: `${capitalise(condition.label)}. No red flags identified; findings shared with the family physician, who remains the most responsible provider.` },
         {
