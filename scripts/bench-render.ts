@@ -37,13 +37,13 @@ async function specWithPages(target: number): Promise<FaxDocumentSpec> {
   return dateRange(lo);
 }
 
-async function rssChild(): Promise<void> {
+async function rssChild(threads: number | undefined): Promise<void> {
   const spec = await specWithPages(200);
-  const renderer = createRenderer();
+  const renderer = createRenderer({ threads });
   try {
     const fax = await renderer.render(spec);
     const rss = process.resourceUsage().maxRSS / 1024; // KiB → MiB
-    process.stdout.write(JSON.stringify({ pages: fax.pageCount, peakRssMiB: rss }) + '\n');
+    process.stdout.write(JSON.stringify({ pages: fax.pageCount, peakRssMiB: rss, threads: threads ?? 'default' }) + '\n');
   } finally {
     await renderer.close();
   }
@@ -103,8 +103,13 @@ async function main(): Promise<void> {
       console.log(`Ghostscript not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); apt-get install -y ghostscript`);
     }
 
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--rss-child'], { encoding: 'utf8', timeout: 600_000 });
-    const rss = child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop()!) as { pages: number; peakRssMiB: number }) : null;
+    const measureRss = (threads: string[]) => {
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--rss-child', ...threads], { encoding: 'utf8', timeout: 600_000 });
+      if (child.status !== 0) return `peak RSS child failed: ${child.stderr.split('\n').slice(0, 5).join(' ')}`;
+      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { pages: number; peakRssMiB: number; threads: string | number };
+      return `Peak RSS of a ${r.pages}-page render (whole process, threads: ${r.threads}): ${r.peakRssMiB.toFixed(0)} MiB`;
+    };
+    const rssLines = [measureRss([]), measureRss(['1'])];
 
     const fmt = (n: number, digits = 1) => n.toFixed(digits);
     console.log('\nChartfax render benchmark (fine, Letter; one worker thread ≈ one core)\n');
@@ -126,8 +131,8 @@ async function main(): Promise<void> {
       `G4 bytes per page   date range     ${fmt(oursRange.bytesPerPage, 0).padStart(10)}                    ${gs ? fmt(gs.rangeBytes, 0).padStart(10) : '       n/a'}`,
     );
     console.log('(TIFF file size per page, headers included, for both)');
-    if (rss) console.log(`\nPeak RSS of a ${rss.pages}-page render (whole process, default threads): ${fmt(rss.peakRssMiB, 0)} MiB`);
-    else console.log(`\nPeak RSS child failed: ${child.stderr}`);
+    console.log('');
+    for (const line of rssLines) console.log(line);
     console.log('Targets: ≥ 25 pages/s per core; bytes/page ≤ Ghostscript; 200-page peak < 300 MB.');
   } finally {
     await renderer.close();
@@ -135,5 +140,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--rss-child')) await rssChild();
+const rssFlag = process.argv.indexOf('--rss-child');
+if (rssFlag >= 0) await rssChild(process.argv[rssFlag + 1] ? Number(process.argv[rssFlag + 1]) : undefined);
 else await main();

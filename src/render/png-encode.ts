@@ -4,6 +4,9 @@
  */
 import { crc32, deflateSync } from 'node:zlib';
 
+// Filtered scanlines, reused between calls (previews are encoded one page at a time per thread).
+let scratch = new Uint8Array(0);
+
 const SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
@@ -22,7 +25,9 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
  */
 export function encodeBilevelPng(bits: Uint8Array, width: number, height: number, dpiX: number, dpiY: number): Uint8Array {
   const rowBytes = (width + 7) >> 3;
-  const raw = new Uint8Array((rowBytes + 1) * height);
+  const rawLength = (rowBytes + 1) * height;
+  if (scratch.length < rawLength) scratch = new Uint8Array(rawLength);
+  const raw = scratch.subarray(0, rawLength);
   for (let y = 0; y < height; y++) {
     const dst = y * (rowBytes + 1) + 1; // filter byte 0 (none) precedes each row
     const src = y * rowBytes;

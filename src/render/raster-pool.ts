@@ -36,7 +36,9 @@ function spawnWorker(): Worker {
   const source = WORKER_URL.pathname.endsWith('.ts')
     ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${target}); });`
     : `import(${target});`;
-  return new Worker(source, { eval: true });
+  // A small young generation makes V8 collect the per-page gray bitmaps (3–4 MB each, garbage as
+  // soon as the page is encoded) promptly instead of letting a long document's pages pile up.
+  return new Worker(source, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
 }
 
 export class RasterPool {

@@ -4,7 +4,7 @@
  * per worker, reused for every job.
  */
 import { parentPort } from 'node:worker_threads';
-import { PDFiumLibrary } from '@hyzyla/pdfium';
+import { PDFiumLibrary, type PDFiumDocument } from '@hyzyla/pdfium';
 import { encodeG4 } from './g4-encode';
 import { encodeBilevelPng } from './png-encode';
 import { FAX_WIDTH_PX, type PageGeometry } from './raster-geometry';
@@ -16,11 +16,18 @@ import type { RasterRequest, RasterResponse } from './raster-protocol';
  */
 export const THRESHOLD = 160;
 
+// Reused from page to page (a worker encodes one page at a time): per-page allocations of this size
+// pile up as garbage faster than V8 collects it on long documents.
+let scratchBits = new Uint8Array(0);
+
 function thresholdAndPack(gray: Uint8Array, geometry: PageGeometry): Uint8Array {
   const rowBytes = FAX_WIDTH_PX >> 3;
   const padBytes = geometry.padLeftPx >> 3;
   const w = geometry.renderWidthPx;
-  const bits = new Uint8Array(rowBytes * geometry.heightPx);
+  const length = rowBytes * geometry.heightPx;
+  if (scratchBits.length < length) scratchBits = new Uint8Array(length);
+  const bits = scratchBits.subarray(0, length);
+  bits.fill(0);
   for (let y = 0; y < geometry.heightPx; y++) {
     let src = y * w;
     let dst = y * rowBytes + padBytes;
@@ -35,30 +42,93 @@ function thresholdAndPack(gray: Uint8Array, geometry: PageGeometry): Uint8Array 
   return bits;
 }
 
+/**
+ * The PDFium entry points we call directly. The wrapper's page.render() copies every bitmap out of
+ * the WASM heap into a fresh 3–4 MB buffer and closes the page; for long documents that garbage
+ * dominated memory (about +1 MB RSS per page). Rendering into one reused WASM bitmap and reading it in
+ * place keeps a worker's memory flat. These are the standard PDFium C functions the wrapper itself
+ * uses; the fallback below keeps working if a wrapper update hides them.
+ */
+interface PdfiumModule {
+  HEAPU8: Uint8Array;
+  wasmExports: { malloc(size: number): number; free(ptr: number): void };
+  _FPDF_LoadPage(document: number, index: number): number;
+  _FPDF_ClosePage(page: number): void;
+  _FPDFBitmap_CreateEx(width: number, height: number, format: number, buffer: number, stride: number): number;
+  _FPDFBitmap_FillRect(bitmap: number, left: number, top: number, width: number, height: number, color: number): void;
+  _FPDFBitmap_Destroy(bitmap: number): void;
+  _FPDF_RenderPageBitmap(bitmap: number, page: number, x: number, y: number, w: number, h: number, rotate: number, flags: number): void;
+}
+
+const FPDF_BITMAP_GRAY = 1;
+const FPDF_ANNOT = 0x01;
+const FPDF_GRAYSCALE = 0x08;
+
+function directModule(document: PDFiumDocument): { module: PdfiumModule; documentIdx: number } | null {
+  const internals = document as unknown as { module?: PdfiumModule; documentIdx?: number };
+  const m = internals.module;
+  const usable =
+    m !== undefined &&
+    typeof internals.documentIdx === 'number' &&
+    typeof m._FPDF_LoadPage === 'function' &&
+    typeof m._FPDFBitmap_CreateEx === 'function' &&
+    typeof m._FPDF_RenderPageBitmap === 'function' &&
+    typeof m.wasmExports?.malloc === 'function';
+  return usable ? { module: m, documentIdx: internals.documentIdx! } : null;
+}
+
+async function renderPages(document: PDFiumDocument, request: RasterRequest, emit: (pageIndex: number, gray: Uint8Array) => void): Promise<void> {
+  const g = request.geometry;
+  const direct = directModule(document);
+  if (!direct) {
+    for (const pageIndex of request.pageIndices) {
+      const rendered = await document.getPage(pageIndex).render({ width: g.renderWidthPx, height: g.heightPx, colorSpace: 'Gray', render: 'bitmap' });
+      emit(pageIndex, rendered.data);
+    }
+    return;
+  }
+  const { module: m, documentIdx } = direct;
+  const size = g.renderWidthPx * g.heightPx;
+  const ptr = m.wasmExports.malloc(size);
+  if (ptr === 0) throw new Error('PDFium could not allocate a page bitmap');
+  const bitmap = m._FPDFBitmap_CreateEx(g.renderWidthPx, g.heightPx, FPDF_BITMAP_GRAY, ptr, g.renderWidthPx);
+  try {
+    for (const pageIndex of request.pageIndices) {
+      const page = m._FPDF_LoadPage(documentIdx, pageIndex);
+      if (!page) throw new Error(`PDFium could not load page ${pageIndex + 1}`);
+      try {
+        m._FPDFBitmap_FillRect(bitmap, 0, 0, g.renderWidthPx, g.heightPx, 0xffffffff);
+        m._FPDF_RenderPageBitmap(bitmap, page, 0, 0, g.renderWidthPx, g.heightPx, 0, FPDF_ANNOT | FPDF_GRAYSCALE);
+      } finally {
+        m._FPDF_ClosePage(page);
+      }
+      // A view, not a copy: used before the next render overwrites it. HEAPU8 is re-read because
+      // the WASM memory may have grown (and been replaced) meanwhile.
+      emit(pageIndex, m.HEAPU8.subarray(ptr, ptr + size));
+    }
+  } finally {
+    m._FPDFBitmap_Destroy(bitmap);
+    m.wasmExports.free(ptr);
+  }
+}
+
 const libraryPromise = PDFiumLibrary.init();
 const port = parentPort;
 if (!port) throw new Error('raster-worker must run in a worker thread');
 
 port.on('message', async (request: RasterRequest) => {
-  let document: Awaited<ReturnType<PDFiumLibrary['loadDocument']>> | undefined;
+  let document: PDFiumDocument | undefined;
   try {
     const library = await libraryPromise;
     document = await library.loadDocument(request.pdf);
     const g = request.geometry;
-    for (const pageIndex of request.pageIndices) {
-      // PDFium closes the page after each render, so load it again per page.
-      const rendered = await document.getPage(pageIndex).render({
-        width: g.renderWidthPx,
-        height: g.heightPx,
-        colorSpace: 'Gray',
-        render: 'bitmap',
-      });
-      const bits = thresholdAndPack(rendered.data, g);
+    await renderPages(document, request, (pageIndex, gray) => {
+      const bits = thresholdAndPack(gray, g);
       const g4 = encodeG4(bits, FAX_WIDTH_PX, g.heightPx);
       const png = encodeBilevelPng(bits, FAX_WIDTH_PX, g.heightPx, g.dpiX, g.dpiY);
       const response: RasterResponse = { type: 'page', jobId: request.jobId, pageIndex, width: FAX_WIDTH_PX, height: g.heightPx, g4, png };
       port.postMessage(response, [g4.buffer as ArrayBuffer, png.buffer as ArrayBuffer]);
-    }
+    });
     port.postMessage({ type: 'done', jobId: request.jobId } satisfies RasterResponse);
   } catch (error) {
     port.postMessage({ type: 'error', jobId: request.jobId, message: error instanceof Error ? error.message : String(error) } satisfies RasterResponse);
