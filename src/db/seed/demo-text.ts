@@ -184,14 +184,6 @@ function strengthGrade(progress: number): string {
   return progress < 0.3 ? '4-/5' : progress < 0.6 ? '4/5' : progress < 0.9 ? '4+/5' : '5/5';
 }
 
-function outcomeName(c: DemoCase): string {
-  return c.condition.kind === 'naturopathy' ? `${c.condition.trackedSymptom} (0–10)` : c.condition.outcome.name;
-}
-
-function outcomeUnit(c: DemoCase): string {
-  return c.condition.kind === 'naturopathy' ? '/10' : c.condition.outcome.unit;
-}
-
 /** Builds one episode of care for a patient and a discipline. */
 export function createDemoCase(
   rng: DemoRandom,
@@ -208,15 +200,11 @@ export function createDemoCase(
   const { condition } = input;
   const conditionFunder = condition.kind === 'naturopathy' ? null : condition.funder;
   const funder: Funder = conditionFunder ?? rng.weighted<Funder>([['extended-health', 6], ['private', 4]]);
-  let outcomeStart = 0;
-  let outcomeEnd = 0;
-  if (condition.kind === 'naturopathy') {
-    outcomeStart = rng.int(6, 8);
-    outcomeEnd = rng.int(1, 3);
-  } else {
-    outcomeStart = rng.int(condition.outcome.start[0], condition.outcome.start[1]);
-    outcomeEnd = rng.int(condition.outcome.end[0], condition.outcome.end[1]);
-  }
+  // Naturopathy tracks one symptom on a 0–10 scale; the others use their questionnaire's range.
+  const [outcomeStart, outcomeEnd] =
+    condition.kind === 'naturopathy'
+      ? [rng.int(6, 8), rng.int(1, 3)]
+      : [rng.int(condition.outcome.start[0], condition.outcome.start[1]), rng.int(condition.outcome.end[0], condition.outcome.end[1])];
   const movementStart =
     condition.kind === 'msk'
       ? condition.region.movements.map((m) => Math.round(lerp(m.worst, m.normal, rng.next() * 0.35) / 5) * 5)
@@ -384,7 +372,7 @@ function adherenceSentence(rng: DemoRandom): string {
 function writeMsk(rng: DemoRandom, c: DemoCase, condition: MskCondition, visit: DemoVisit): DemoSection[] {
   switch (visit.kind) {
     case 'initial':
-      return mskInitial(rng, c, condition, visit);
+      return mskInitial(rng, c, condition);
     case 'progress':
       return mskProgress(rng, c, condition, visit);
     case 'discharge':
@@ -398,7 +386,7 @@ function writeMsk(rng: DemoRandom, c: DemoCase, condition: MskCondition, visit: 
   }
 }
 
-function mskInitial(rng: DemoRandom, c: DemoCase, condition: MskCondition, visit: DemoVisit): DemoSection[] {
+function mskInitial(rng: DemoRandom, c: DemoCase, condition: MskCondition): DemoSection[] {
   const area = areaName(c);
   const region = condition.region;
   const positives = rng.sample(condition.positiveTests, rng.int(1, condition.positiveTests.length));
