@@ -305,7 +305,8 @@ describe('generateDemoClinic options', () => {
     const small = generateDemoClinic({ patients: 12 });
     assert.equal(small.patients.length, 12);
     assert.equal(benchmarkPatient(small).length, 1);
-    assert.ok(small.patients.filter((p) => p.practitionerKeys.includes('massage-limited')).length <= 12);
+    const limitedPatients = small.patients.filter((p) => p.practitionerKeys.includes('massage-limited')).length;
+    assert.ok(limitedPatients >= 1 && limitedPatients <= 3, `${limitedPatients} of 12 patients see the limited practitioner`);
     assertConsistent(small);
   });
 

@@ -538,7 +538,11 @@ export function generateDemoClinic(options: DemoClinicOptions = {}): DemoClinicD
   const benchmarkIndex = patientRng.int(0, patientCount - 1);
   const otherIndexes = Array.from({ length: patientCount }, (_, i) => i).filter((i) => i !== benchmarkIndex);
   const accentedIndexes = patientRng.sample(otherIndexes, Math.min(ACCENTED_PATIENTS.length, otherIndexes.length));
-  const limitedCount = Math.min(otherIndexes.length, Math.max(Math.min(15, patientCount), Math.min(25, Math.round(patientCount * 0.085))));
+  // About 8.5% of patients, 15–25 in a clinic of the default size, proportionally fewer in small ones.
+  const limitedCount = Math.min(
+    otherIndexes.length,
+    Math.max(Math.min(15, Math.ceil(patientCount / 10)), Math.min(25, Math.round(patientCount * 0.085))),
+  );
   const limitedIndexes = new Set(patientRng.sample(otherIndexes, limitedCount));
   const usedPatientEmails = new Set<string>();
   const chartPrefix = profile.name
