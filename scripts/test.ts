@@ -13,6 +13,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { connectDatabase } from '../src/db/connection';
 import { migrateToLatest } from '../src/db/migrate';
+import { startJobQueue } from '../src/jobs/queue';
 
 const root = path.resolve(import.meta.dirname, '..');
 const filters = process.argv.slice(2);
@@ -72,6 +73,9 @@ async function main(): Promise<number> {
     const template = connectDatabase(templateUrl.toString(), { max: 1 });
     await migrateToLatest(template.db as never);
     await template.close();
+    // The queue's own schema goes into the template too, so each test database starts complete.
+    const queue = await startJobQueue({ connectionString: templateUrl.toString(), expireInSeconds: 60, maintenanceIntervalSeconds: 3600, pollingIntervalSeconds: 10 });
+    await queue.stop();
 
     const env = { ...process.env, CHARTFAX_TEST_PG_ADMIN_URL: cluster.adminUrl, CHARTFAX_TEST_DATA_DIR: dataDir };
     const tapFile = path.join(root, '.tmp', `test-results-${process.pid}.tap`);

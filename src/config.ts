@@ -34,6 +34,21 @@ export interface Config {
   /** Provider API base URLs: real by default, pointed at emulators or sandboxes when set. */
   providerBaseUrls: { documo: string; phaxio: string; telnyx: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Parallel fax attempts per worker process (CHARTFAX_SEND_CONCURRENCY, default 2). */
+  sendConcurrency: number;
+  /**
+   * How long one attempt may run before another worker may look it up and take over
+   * (CHARTFAX_ATTEMPT_LEASE_SECONDS, default 300). Must exceed the longest call.
+   */
+  attemptLeaseSeconds: number;
+  /** A job whose worker vanished is handed to another after this (CHARTFAX_JOB_EXPIRE_SECONDS, default 900). */
+  jobExpireSeconds: number;
+  /** How often the queue looks for such jobs (CHARTFAX_QUEUE_MAINTENANCE_SECONDS, default 60). */
+  queueMaintenanceSeconds: number;
+  /** How often idle workers look for jobs (CHARTFAX_QUEUE_POLL_SECONDS, default 2). */
+  queuePollSeconds: number;
+  /** How often a provider is asked about a fax when webhooks stay silent (CHARTFAX_PROVIDER_POLL_SECONDS, default 120). */
+  providerPollSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       telnyx: url('TELNYX_BASE_URL', 'https://api.telnyx.com', ['http:', 'https:']) ?? '',
     },
     logLevel,
+    sendConcurrency: int('CHARTFAX_SEND_CONCURRENCY', 2, 1, 32),
+    attemptLeaseSeconds: int('CHARTFAX_ATTEMPT_LEASE_SECONDS', 300, 1, 86_400),
+    jobExpireSeconds: int('CHARTFAX_JOB_EXPIRE_SECONDS', 900, 1, 86_400),
+    queueMaintenanceSeconds: int('CHARTFAX_QUEUE_MAINTENANCE_SECONDS', 60, 1, 3_600),
+    queuePollSeconds: int('CHARTFAX_QUEUE_POLL_SECONDS', 2, 1, 60),
+    providerPollSeconds: int('CHARTFAX_PROVIDER_POLL_SECONDS', 120, 1, 3_600),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-clinic-records';
+import * as m0002 from './migrations/0002-faxing';
 
 /**
  * Numbered migrations, in order. A landed migration is never edited: add a new one.
@@ -7,6 +8,7 @@ import * as m0001 from './migrations/0001-clinic-records';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-clinic-records': m0001,
+  '0002-faxing': m0002,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -5,12 +5,13 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { PERMISSION_MATRIX, type Permission, type PrincipalRole } from '../core/permissions';
-import type { Clock } from '../core/clock';
-import type { Executor } from '../services/service-deps';
+import type { FaxServiceDeps } from '../services/fax-service';
 import { installAuthentication } from './auth';
 import { installErrorHandling, sendError } from './error-handler';
 import { FaxError } from '../core/errors';
 import { apiKeyRoutes } from './routes/api-key-routes';
+import { faxRecordsRoutes } from './routes/fax-records-routes';
+import { faxRoutes } from './routes/fax-routes';
 import { recordRoutes } from './routes/record-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { ErrorBody } from './schemas';
@@ -20,9 +21,7 @@ export interface Readiness {
   problems: string[];
 }
 
-export interface AppDeps {
-  db: Executor;
-  clock: Clock;
+export interface AppDeps extends FaxServiceDeps {
   secureCookies: boolean;
   logLevel: string;
   /** Built web UI to serve, or null (API only). */
@@ -97,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(recordRoutes, { deps });
   await app.register(apiKeyRoutes, { deps });
+  await app.register(faxRoutes, { deps });
+  await app.register(faxRecordsRoutes, { deps });
 
   const serveWeb = deps.webRoot !== null && fs.existsSync(path.join(deps.webRoot, 'index.html'));
   if (serveWeb) {

@@ -8,3 +8,9 @@ export interface ServiceDeps {
   db: Executor;
   clock: Clock;
 }
+
+/** Services that write rows and enqueue jobs about them in one transaction. */
+export interface QueueingServiceDeps extends ServiceDeps {
+  queue: Pick<import('../jobs/queue').JobQueue, 'enqueue'>;
+  secrets: import('../db/secret-box').SecretBox;
+}

@@ -12,7 +12,7 @@ let desk: SignedIn;
 before(async () => {
   const db = await createTestDatabase();
   clinic = await createClinicFixture(db.db, 'records');
-  app = await createTestApp(db.db);
+  app = await createTestApp(db);
   desk = await signInAs(app, clinic.staff['front-desk'].email);
 });
 

@@ -16,7 +16,7 @@ before(async () => {
   const db = await createTestDatabase();
   a = await createClinicFixture(db.db, 'alpha');
   b = await createClinicFixture(db.db, 'bravo');
-  app = await createTestApp(db.db);
+  app = await createTestApp(db);
   ownerA = await signInAs(app, a.staff.owner.email);
   const created = await app.inject({ method: 'POST', url: '/api/api-keys', headers: ownerA.headers, payload: { name: 'EHR bridge' } });
   assert.equal(created.statusCode, 201);
@@ -141,7 +141,7 @@ describe('sign-in rate limit', () => {
   test('too many attempts from one address get a 429', async () => {
     const db = await createTestDatabase();
     await createClinicFixture(db.db, 'rate');
-    const limitedApp = await createTestApp(db.db, { signInAttemptsPerMinute: 3 });
+    const limitedApp = await createTestApp(db, { signInAttemptsPerMinute: 3 });
     const codes = [];
     for (let i = 0; i < 5; i++) {
       codes.push((await limitedApp.inject({ method: 'POST', url: '/api/session', payload: { email: 'owner@rate.test', password: 'wrong' } })).statusCode);

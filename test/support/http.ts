@@ -1,13 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { onFileEnd } from './cleanup';
 import { systemClock, type Clock } from '../../src/core/clock';
-import type { Executor } from '../../src/services/service-deps';
 import { buildApp } from '../../src/http/app';
+import { startJobQueue } from '../../src/jobs/queue';
+import { createSecretBox } from '../../src/db/secret-box';
+import { createRenderer } from '../../src/render';
+import type { TestDatabase } from './database';
 import { FIXTURE_PASSWORD } from './fixtures';
 
-export async function createTestApp(db: Executor, options: { clock?: Clock; signInAttemptsPerMinute?: number } = {}): Promise<FastifyInstance> {
+/**
+ * The HTTP app over a test database, with a real job queue (jobs are written, no worker runs them)
+ * and a real renderer.
+ */
+export async function createTestApp(db: TestDatabase, options: { clock?: Clock; signInAttemptsPerMinute?: number } = {}): Promise<FastifyInstance> {
+  const queue = await startJobQueue({ connectionString: db.url, expireInSeconds: 60, maintenanceIntervalSeconds: 60, pollingIntervalSeconds: 1 });
+  onFileEnd(() => queue.stop());
+  const renderer = createRenderer({ threads: 1 });
+  onFileEnd(() => renderer.close());
   const app = await buildApp({
-    db,
+    db: db.db,
+    queue,
+    renderer,
+    secrets: createSecretBox('test-secret-key-with-at-least-32-characters'),
     clock: options.clock ?? systemClock,
     secureCookies: true,
     logLevel: 'silent',

@@ -1,0 +1,100 @@
+import PgBoss from 'pg-boss';
+import { CompiledQuery } from 'kysely';
+import type { Executor } from '../db/connection';
+
+/**
+ * Every queue Chartfax uses, with its payload. Payloads carry ids only — never PHI: queue tables get
+ * dumped and logged.
+ */
+export interface JobPayloads {
+  /** Run (or reconcile) the next transmission attempt of a fax. */
+  'send-fax': { faxId: string };
+  /** Ask an asynchronous transport how an accepted fax is doing (polling fallback for webhooks). */
+  'reconcile-fax': { faxId: string };
+  /** Apply a stored provider webhook event. */
+  'process-provider-event': { provider: string; eventId: string };
+  /** POST one status change to a host system's webhook endpoint. */
+  'deliver-webhook': { deliveryId: string };
+  /** E-mail one in-app notification to the clinic's owners and admins. */
+  'email-notification': { notificationId: string };
+  /** Find faxes stuck in rendering/sending and reconcile them. */
+  watchdog: Record<string, never>;
+}
+export type JobName = keyof JobPayloads;
+
+export const JOB_NAMES: readonly JobName[] = ['send-fax', 'reconcile-fax', 'process-provider-event', 'deliver-webhook', 'email-notification', 'watchdog'];
+
+export interface EnqueueOptions {
+  startAfter?: Date;
+  /** At most one queued job with this key (pg-boss singletonKey). */
+  singletonKey?: string;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+}
+
+/** Adapts a Kysely executor (often an open transaction) to what pg-boss needs to insert a job. */
+function asPgBossDb(executor: Executor): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const result = await executor.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+export interface JobQueueOptions {
+  connectionString: string;
+  /** Seconds a running job may take before another worker may take it over (a crashed worker's job). */
+  expireInSeconds: number;
+  /** How often pg-boss looks for expired jobs. */
+  maintenanceIntervalSeconds: number;
+  pollingIntervalSeconds: number;
+}
+
+export interface JobQueue {
+  boss: PgBoss;
+  /**
+   * Add a job using `executor`: pass the transaction that writes the rows the job is about, so the
+   * job exists exactly when they do.
+   */
+  enqueue<N extends JobName>(executor: Executor, name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    max: 4,
+    expireInSeconds: options.expireInSeconds,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+    retryLimit: 5,
+    retryDelay: 1,
+    retryBackoff: true,
+    archiveCompletedAfterSeconds: 3600,
+    application_name: 'chartfax-queue',
+  });
+  // pg-boss reports connection trouble as events; the job loop keeps retrying on its own.
+  boss.on('error', () => undefined);
+  await boss.start();
+  for (const name of JOB_NAMES) {
+    await boss.createQueue(name, { name, expireInSeconds: options.expireInSeconds, retryLimit: 10, retryDelay: 1, retryBackoff: true });
+  }
+  let stopped = false;
+  return {
+    boss,
+    async enqueue(executor, name, payload, opts = {}) {
+      await boss.send(name, payload as object, {
+        db: asPgBossDb(executor),
+        ...(opts.startAfter && { startAfter: opts.startAfter }),
+        ...(opts.singletonKey && { singletonKey: opts.singletonKey }),
+        ...(opts.retryLimit !== undefined && { retryLimit: opts.retryLimit }),
+        ...(opts.retryDelaySeconds !== undefined && { retryDelay: opts.retryDelaySeconds }),
+      });
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
