@@ -43,7 +43,9 @@ function Screens() {
   }, [route.name]);
 
   // A new screen starts at the top; filters within a screen keep the scroll position.
-  useEffect(() => window.scrollTo(0, 0), [url.pathname]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [url.pathname]);
 
   const next = route.name === 'sign-in' ? route.next : null;
   useEffect(() => {

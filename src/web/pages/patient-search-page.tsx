@@ -15,7 +15,9 @@ export function PatientSearchPage({ query }: { query: string }) {
   const [text, setText] = useState(query);
 
   // Follow the address when it changes from outside (back button, header link).
-  useEffect(() => setText((current) => (current.trim() === query ? current : query)), [query]);
+  useEffect(() => {
+    setText((current) => (current.trim() === query ? current : query));
+  }, [query]);
 
   // Search as the user types, once they pause; replace rather than push so Back leaves the page.
   useEffect(() => {
