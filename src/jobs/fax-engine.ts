@@ -75,7 +75,11 @@ async function claimNextStep(deps: EngineDeps, faxId: string): Promise<Step> {
     const open = await findOpenAttempt(trx, faxId);
     if (open) {
       if (open.status === 'submitted') return { kind: 'nothing' }; // the provider has it: webhooks and polling take over
-      if (open.status === 'sending' && open.lease_expires_at && open.lease_expires_at > now) return { kind: 'nothing' };
+      if (open.status === 'sending' && open.lease_expires_at && open.lease_expires_at > now) {
+        // Another worker holds the attempt. If it has died, look again once its lease runs out.
+        await deps.queue.enqueue(trx, 'send-fax', { faxId }, { startAfter: new Date(open.lease_expires_at.getTime() + 1000), singletonKey: `lease:${faxId}:${open.attempt_number}` });
+        return { kind: 'nothing' };
+      }
       return { kind: 'look-up', fax, attempt: open };
     }
     if (fax.status !== 'queued' && fax.status !== 'waiting-to-retry') {

@@ -134,6 +134,23 @@ export async function insertDemoClinic(db: Kysely<Database>, data: DemoClinicDat
         )
         .execute(),
     );
+    await insertInBatches(data.contacts, (batch) =>
+      trx
+        .insertInto('contacts')
+        .values(
+          batch.map((c) => ({
+            clinic_id: clinicId,
+            kind: c.kind,
+            first_name: c.firstName,
+            last_name: c.lastName,
+            organization: c.organization,
+            fax_number: c.faxNumber,
+            phone: c.phone,
+            email: c.email,
+          })),
+        )
+        .execute(),
+    );
     return { clinicId };
   });
 }
