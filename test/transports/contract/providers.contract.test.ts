@@ -1,19 +1,26 @@
 /**
  * The transport contract run against each cloud provider adapter and its local emulator.
  */
-import { startDocumoEmulator } from '../../../emulators/documo/server';
-import { startPhaxioEmulator } from '../../../emulators/phaxio/server';
-import { startTelnyxEmulator } from '../../../emulators/telnyx/server';
-import { createDocumoTransport } from '../../../src/transports/documo/documo-transport';
-import { createPhaxioTransport } from '../../../src/transports/phaxio/phaxio-transport';
-import { createTelnyxTransport } from '../../../src/transports/telnyx/telnyx-transport';
-import { runTransportContract, settleByPolling } from './transport-contract';
+import { startDocumoEmulator } from "../../../emulators/documo/server";
+import { startPhaxioEmulator } from "../../../emulators/phaxio/server";
+import { startTelnyxEmulator } from "../../../emulators/telnyx/server";
+import { createDocumoTransport } from "../../../src/transports/documo/documo-transport";
+import { createPhaxioTransport } from "../../../src/transports/phaxio/phaxio-transport";
+import { createTelnyxTransport } from "../../../src/transports/telnyx/telnyx-transport";
+import { runTransportContract, settleByPolling } from "./transport-contract";
 
-const SCRIPTED = { delivered: '+16045550100', busy: '+16045550150', documentRejected: '+16045550157' };
+const SCRIPTED = {
+  delivered: "+16045550100",
+  busy: "+16045550150",
+  documentRejected: "+16045550157",
+};
 
-runTransportContract('documo', async () => {
+runTransportContract("documo", async () => {
   const emulator = await startDocumoEmulator({ stepDelayMs: 5 });
-  const transport = createDocumoTransport({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey });
+  const transport = createDocumoTransport({
+    baseUrl: emulator.baseUrl,
+    apiKey: emulator.apiKey,
+  });
   return {
     transport,
     numbers: SCRIPTED,
@@ -23,7 +30,7 @@ runTransportContract('documo', async () => {
   };
 });
 
-runTransportContract('phaxio', async () => {
+runTransportContract("phaxio", async () => {
   const emulator = await startPhaxioEmulator({ stepDelayMs: 5 });
   const transport = createPhaxioTransport({
     baseUrl: emulator.baseUrl,
@@ -40,7 +47,7 @@ runTransportContract('phaxio', async () => {
   };
 });
 
-runTransportContract('telnyx', async () => {
+runTransportContract("telnyx", async () => {
   const emulator = await startTelnyxEmulator({ stepDelayMs: 5 });
   const transport = createTelnyxTransport({
     baseUrl: emulator.baseUrl,
