@@ -28,7 +28,8 @@ import { createSmtpMailer } from './jobs/smtp-mailer';
 import { createPgCallStore } from './jobs/test-line-store';
 import { startWorkers } from './jobs/workers';
 import { createRenderer, type Renderer } from './render';
-import { createTransportRegistry, isProviderId, type ProviderCredentials } from './transports/registry';
+import { createProviderTransport, isProviderId, type ProviderCredentials } from './transports/registry';
+import { reencryptStaleSecrets, webhookUrlFor } from './services/integrations-service';
 import { createTestLineTransport } from './transports/test-line/test-line-transport';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -122,15 +123,21 @@ export async function startChartfax(config: Readonly<Config>, options: StartOpti
           .catch(() => undefined);
       },
     });
-    const registry = createTransportRegistry({ testLine, fetch: fetchImpl });
+    const rotated = await reencryptStaleSecrets({ db: database.db, secrets });
+    if (rotated > 0) log(`Re-encrypted ${rotated} stored secret(s) with the new CHARTFAX_SECRET_KEY.`);
+    // A fax goes out on the connection it was created with, even after the clinic switched providers.
     const resolveTransport = async (fax: Fax): Promise<FaxTransport> => {
       if (fax.transport === 'test-line') return testLine;
       if (!isProviderId(fax.transport) || !fax.connection_id) throw new FaxError('not-configured', 'This fax has no fax provider connection.');
-      const connection = await database.db.selectFrom('provider_connections').select('credentials_encrypted').where('id', '=', fax.connection_id).executeTakeFirst();
+      const connection = await database.db
+        .selectFrom('provider_connections')
+        .select(['credentials_encrypted', 'webhook_token'])
+        .where('id', '=', fax.connection_id)
+        .executeTakeFirst();
       if (!connection) throw new FaxError('not-configured', 'The fax provider connection of this fax was removed.');
       const credentials = JSON.parse(secrets.open(connection.credentials_encrypted)) as ProviderCredentials;
       const baseUrl = credentials.baseUrl || config.providerBaseUrls[fax.transport];
-      return registry.getTransport(fax.transport, { ...credentials, baseUrl });
+      return createProviderTransport(fax.transport, { ...credentials, baseUrl }, { fetch: fetchImpl, webhookUrl: webhookUrlFor(config.publicUrl, fax.transport, connection.webhook_token) });
     };
     const engine: EngineDeps = {
       db: database.db,
@@ -167,6 +174,9 @@ export async function startChartfax(config: Readonly<Config>, options: StartOpti
         queue,
         secrets,
         renderer,
+        fetch: fetchImpl,
+        publicUrl: config.publicUrl,
+        providerBaseUrls: config.providerBaseUrls,
         secureCookies: config.secureCookies,
         logLevel: config.logLevel,
         webRoot: path.join(projectRoot, 'dist', 'web'),

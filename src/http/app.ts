@@ -6,12 +6,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { PERMISSION_MATRIX, type Permission, type PrincipalRole } from '../core/permissions';
 import type { FaxServiceDeps } from '../services/fax-service';
+import type { IntegrationDeps } from '../services/integrations-service';
 import { installAuthentication } from './auth';
 import { installErrorHandling, sendError } from './error-handler';
 import { FaxError } from '../core/errors';
 import { apiKeyRoutes } from './routes/api-key-routes';
 import { faxRecordsRoutes } from './routes/fax-records-routes';
 import { faxRoutes } from './routes/fax-routes';
+import { integrationRoutes, providerWebhookRoutes } from './routes/integration-routes';
 import { recordRoutes } from './routes/record-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { ErrorBody } from './schemas';
@@ -21,7 +23,7 @@ export interface Readiness {
   problems: string[];
 }
 
-export interface AppDeps extends FaxServiceDeps {
+export interface AppDeps extends FaxServiceDeps, IntegrationDeps {
   secureCookies: boolean;
   logLevel: string;
   /** Built web UI to serve, or null (API only). */
@@ -98,6 +100,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiKeyRoutes, { deps });
   await app.register(faxRoutes, { deps });
   await app.register(faxRecordsRoutes, { deps });
+  await app.register(integrationRoutes, { deps });
+  await app.register(providerWebhookRoutes, { deps, publicUrl: deps.publicUrl });
 
   const serveWeb = deps.webRoot !== null && fs.existsSync(path.join(deps.webRoot, 'index.html'));
   if (serveWeb) {

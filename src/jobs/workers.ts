@@ -2,14 +2,13 @@ import type PgBoss from 'pg-boss';
 import { advanceFax, reconcileFax, runWatchdog, type EngineDeps } from './fax-engine';
 import { handleDeliverWebhook } from './deliver-webhook';
 import { handleEmailNotification } from './email-notification';
+import { handleProviderEvent } from './provider-events';
 import type { JobName, JobPayloads, JobQueue } from './queue';
 
 export interface WorkerOptions {
   /** Parallel send-fax loops in this process (each handles one fax at a time). */
   sendConcurrency: number;
   pollingIntervalSeconds: number;
-  /** Extra handlers from layers above (provider webhook events are applied by services). */
-  extraHandlers?: Partial<{ [N in JobName]: (payload: JobPayloads[N]) => Promise<void> }>;
 }
 
 /**
@@ -32,8 +31,7 @@ export async function startWorkers(queue: JobQueue, deps: EngineDeps, options: W
   await work('watchdog', 1, async () => {
     await runWatchdog(deps);
   });
-  const providerEvents = options.extraHandlers?.['process-provider-event'];
-  if (providerEvents) await work('process-provider-event', 1, providerEvents);
+  await work('process-provider-event', 1, (p) => handleProviderEvent(deps, p));
   // Every minute, whichever worker gets the job looks for stalled faxes.
   await boss.schedule('watchdog', '* * * * *', {}, { singletonKey: 'watchdog' });
 }

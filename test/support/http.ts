@@ -12,7 +12,7 @@ import { FIXTURE_PASSWORD } from './fixtures';
  * The HTTP app over a test database, with a real job queue (jobs are written, no worker runs them)
  * and a real renderer.
  */
-export async function createTestApp(db: TestDatabase, options: { clock?: Clock; signInAttemptsPerMinute?: number } = {}): Promise<FastifyInstance> {
+export async function createTestApp(db: TestDatabase, options: { clock?: Clock; signInAttemptsPerMinute?: number; fetch?: typeof fetch } = {}): Promise<FastifyInstance> {
   const queue = await startJobQueue({ connectionString: db.url, expireInSeconds: 60, maintenanceIntervalSeconds: 60, pollingIntervalSeconds: 1 });
   onFileEnd(() => queue.stop());
   const renderer = createRenderer({ threads: 1 });
@@ -22,6 +22,9 @@ export async function createTestApp(db: TestDatabase, options: { clock?: Clock; 
     queue,
     renderer,
     secrets: createSecretBox('test-secret-key-with-at-least-32-characters'),
+    fetch: options.fetch ?? fetch,
+    publicUrl: 'http://127.0.0.1:3000',
+    providerBaseUrls: { documo: 'http://127.0.0.1:9', phaxio: 'http://127.0.0.1:9', telnyx: 'http://127.0.0.1:9' },
     clock: options.clock ?? systemClock,
     secureCookies: true,
     logLevel: 'silent',
