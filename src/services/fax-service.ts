@@ -143,7 +143,7 @@ async function sendingNumberFor(db: Executor, clinic: Clinic, principal: Princip
 }
 
 function formatCoverDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
 }
 
 interface PreparedFax {
@@ -164,22 +164,20 @@ async function prepareFax(deps: FaxServiceDeps, principal: Principal, body: Send
   const clinic = await findClinic(deps.db, principal.clinicId);
   if (!clinic) throw new FaxError('not-found', 'Your clinic no longer exists.');
   const settings = await loadSettings(deps.db, clinic.id);
-  const fields: FieldErrors = {};
-  let source;
-  let recipient;
-  try {
-    source = await resolveFaxSource(deps.db, clinic, treatedBy, body.source);
-  } catch (error) {
-    if (!(error instanceof FaxError) || error.code !== 'validation-failed') throw error;
-    Object.assign(fields, error.fields);
+  // Both halves are checked so that staff see every problem at once.
+  const [sourceResult, recipientResult] = await Promise.allSettled([
+    resolveFaxSource(deps.db, clinic, treatedBy, body.source),
+    resolveRecipient(deps.db, clinic, body.recipient, settings.internationalEnabled),
+  ]);
+  const failures = [sourceResult, recipientResult].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length === 2) {
+    const invalid = failures.filter((f): f is FaxError => f instanceof FaxError && f.code === 'validation-failed');
+    if (invalid.length < 2) throw failures.find((f) => !(f instanceof FaxError && f.code === 'validation-failed'));
+    throw new FaxError('validation-failed', 'Some fields are not valid. Correct them and try again.', { fields: { ...invalid[0]!.fields, ...invalid[1]!.fields } });
   }
-  try {
-    recipient = await resolveRecipient(deps.db, clinic, body.recipient, settings.internationalEnabled);
-  } catch (error) {
-    if (!(error instanceof FaxError) || error.code !== 'validation-failed') throw error;
-    Object.assign(fields, error.fields);
-  }
-  if (!source || !recipient) throw new FaxError('validation-failed', 'Some fields are not valid. Correct them and try again.', { fields });
+  const source = (sourceResult as PromiseFulfilledResult<Awaited<ReturnType<typeof resolveFaxSource>>>).value;
+  const recipient = (recipientResult as PromiseFulfilledResult<Recipient>).value;
   const sendingNumber = await sendingNumberFor(deps.db, clinic, principal, settings.defaultSendingNumber);
   const senderName = principal.displayName;
   const display = (e164: string | null) => (e164 ? (parseFaxNumber(e164, clinic.country) as { display?: string }).display ?? e164 : '');
@@ -228,9 +226,9 @@ async function prepareFax(deps: FaxServiceDeps, principal: Principal, body: Send
   };
 }
 
-/** A fingerprint of what a request would send, ignoring the moment it was made. */
+/** A fingerprint of what a request would send, ignoring the moment it was made and its reference. */
 function specFingerprint(spec: FaxDocumentSpec): string {
-  const stable = spec.cover ? { ...spec, cover: { ...spec.cover, variables: { ...spec.cover.variables, date: '' } } } : spec;
+  const stable = { ...spec, reference: '', cover: spec.cover ? { ...spec.cover, variables: { ...spec.cover.variables, date: '', reference: '' } } : null };
   return crypto.createHash('sha256').update(JSON.stringify(stable)).digest('hex');
 }
 
@@ -261,7 +259,7 @@ export async function previewFax(deps: FaxServiceDeps, principal: Principal, bod
       patient_id: prepared.patientId,
       created_by_staff_id: principal.staffId,
       created_by_api_key_id: principal.apiKeyId,
-      request_hash: specFingerprint({ ...prepared.spec, reference: '' }),
+      request_hash: specFingerprint(prepared.spec),
       reference,
       page_count: rendered.pageCount,
       cover_pages: prepared.spec.cover ? 1 : 0,
@@ -329,7 +327,7 @@ export async function sendFax(deps: FaxServiceDeps, principal: Principal, body: 
       .where('id', '=', body.previewId)
       .where('expires_at', '>', now)
       .executeTakeFirst();
-    if (preview && preview.request_hash === specFingerprint({ ...prepared.spec, reference: '' })) {
+    if (preview && preview.request_hash === specFingerprint(prepared.spec)) {
       reference = preview.reference;
       prepared = { ...prepared, spec: preview.spec as FaxDocumentSpec };
       document = { pdf: preview.pdf, tiff: preview.tiff, pageCount: preview.page_count, resolution: preview.resolution, pages: preview.pages, spec: preview.spec as FaxDocumentSpec, coverPages: preview.cover_pages };

@@ -26,7 +26,7 @@ export async function startTestChartfax(options: { workers: boolean; clock?: Clo
     PORT: '0',
     HOST: '127.0.0.1',
     CHARTFAX_DEMO: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.CHARTFAX_TEST_LOG_LEVEL ?? 'silent',
     CHARTFAX_DATA_DIR: dataDir,
     CHARTFAX_RENDER_THREADS: '1',
     CHARTFAX_QUEUE_POLL_SECONDS: '1',
