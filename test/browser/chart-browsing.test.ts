@@ -34,7 +34,15 @@ test('signing in from the start page shows the sign-in form, then the patient se
 });
 
 test('searching by name finds the patient with date of birth and chart number', async () => {
-  await page.getByRole('searchbox', { name: 'Search patients' }).fill(`${patient.firstName} ${patient.lastName}`);
+  const search = page.getByRole('searchbox', { name: 'Search patients' });
+  await search.fill(patient.lastName);
+  await page.waitForURL((url) => url.searchParams.get('q') === patient.lastName);
+  await page.getByRole('table', { name: `Patients matching “${patient.lastName}”` }).waitFor();
+  const rowNames = await page.getByRole('table').getByRole('rowheader').allTextContents();
+  assert.ok(rowNames.includes(`${patient.lastName}, ${patient.firstName}`), 'the patient is among those with that last name');
+  await saveScreenshot(page, 'patient-search');
+
+  await search.fill(`${patient.firstName} ${patient.lastName}`);
   // The search runs once typing pauses, and the query goes into the address.
   await page.waitForURL((url) => url.searchParams.get('q') === `${patient.firstName} ${patient.lastName}`);
   await page.getByText('1 patient', { exact: true }).waitFor();
@@ -44,7 +52,6 @@ test('searching by name finds the patient with date of birth and chart number', 
   const row = page.getByRole('row').filter({ has: link });
   const cells = await row.getByRole('cell').allTextContents();
   assert.deepEqual(cells, [spellDate(patient.dateOfBirth), patient.chartNumber]);
-  await saveScreenshot(page, 'patient-search');
   await link.click();
   await page.getByRole('heading', { name: `${patient.lastName}, ${patient.firstName}`, level: 1 }).waitFor();
   assert.equal(new URL(page.url()).pathname, `/patients/${patient.id}`);
@@ -96,7 +103,7 @@ test('an entry expands to show its sections', async () => {
     await item.getByRole('heading', { name: section.title }).waitFor();
     assert.equal(await item.getByText(section.text, { exact: true }).count(), 1);
   }
-  await saveScreenshot(page, 'chart');
+  await saveScreenshot(page, 'chart', { fullPage: true });
 
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
@@ -140,7 +147,7 @@ test('a treatment plan opens with its summary and its entries', async () => {
   assert.equal(await planEntries.count(), patient.planEntryCount);
   const times = await planEntries.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
   assert.deepEqual(times, [...times].sort().reverse(), 'plan entries are newest first');
-  await saveScreenshot(page, 'treatment-plan');
+  await saveScreenshot(page, 'treatment-plan', { fullPage: true });
 });
 
 test('signing out returns to the sign-in form and ends the session', async () => {

@@ -105,10 +105,14 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Save a screenshot of the whole page as docs/screenshots/<name>.png. */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
+/**
+ * Save a screenshot as docs/screenshots/<name>.png: the window, or the whole page with `fullPage`.
+ * The pointer is moved away first so no hover highlight ends up in the picture.
+ */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.mouse.move(0, VIEWPORT.height - 1);
   // Let fonts settle so the image does not depend on how fast they loaded.
   await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? false, animations: 'disabled', caret: 'hide' });
 }

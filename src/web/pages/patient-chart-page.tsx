@@ -24,7 +24,7 @@ export function PatientChartPage({ patient, range }: { patient: Patient; range: 
     <section aria-labelledby="chart-heading" className="panel">
       <h2 id="chart-heading">Chart</h2>
       <DateRangeFilter
-        key={`${range.from}|${range.to}`}
+        key={`filter:${range.from}|${range.to}`}
         applied={range}
         fieldErrors={fieldErrors}
         onApply={(next) => navigate(href.patientChart(patient.id, next))}
@@ -33,7 +33,7 @@ export function PatientChartPage({ patient, range }: { patient: Patient; range: 
       {entries.status === 'error' && <ErrorMessage error={entries.error} />}
       {entries.status === 'ready' && (
         <ChartEntries
-          key={`${range.from}|${range.to}`}
+          key={`entries:${range.from}|${range.to}`}
           patientId={patient.id}
           range={range}
           first={entries.data.chartEntries}
