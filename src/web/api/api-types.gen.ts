@@ -499,6 +499,1317 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/fax-previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a fax exactly as it would be sent, without sending it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        coverPage: {
+                            enabled: boolean;
+                            notes?: string;
+                            subject?: string;
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            templateId?: string;
+                        };
+                        idempotencyKey?: string;
+                        /**
+                         * Format: uuid
+                         * @description An id issued by Chartfax.
+                         */
+                        previewId?: string;
+                        purpose?: "treatment" | "payment" | "operations" | "legal" | "patient-request" | "other";
+                        recipient: {
+                            faxNumber: string;
+                            name: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            contactId: string;
+                        };
+                        source: {
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            chartEntryId: string;
+                            /** @enum {string} */
+                            type: "chart-entry";
+                        } | {
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            from: string;
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            patientId: string;
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            to: string;
+                            /** @enum {string} */
+                            type: "chart-range";
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            treatmentPlanId: string;
+                            /** @enum {string} */
+                            type: "treatment-plan";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                differsFromContact: boolean;
+                                firstTimeNumber: boolean;
+                            };
+                            coverPages: number;
+                            expiresAt: string;
+                            pageCount: number;
+                            pages: {
+                                number: number;
+                                url: string;
+                            }[];
+                            previewId: string;
+                            recipient: {
+                                coverName: string;
+                                display: string;
+                                faxNumber: string;
+                                name: string;
+                            };
+                            reference: string;
+                            warnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fax-previews/{id}/pages/{page}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A preview page (PNG, the faxed pixels) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                    page: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fax history, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    limit?: string;
+                    offset?: string;
+                    /** @description An id issued by Chartfax. */
+                    patientId?: string;
+                    recipient?: string;
+                    /** @description An id issued by Chartfax. */
+                    staffId?: string;
+                    status?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            faxes: ({
+                                id: string;
+                                pageCount: number;
+                                reference: string;
+                                status: string;
+                                statusLabel: string;
+                            } & {
+                                createdAt: string;
+                                description: string;
+                                failure: null | {
+                                    cause: string;
+                                    message: string;
+                                };
+                                finishedAt: string | null;
+                                nextAttemptAt: string | null;
+                                pagesDelivered: number;
+                                patientId: string;
+                                recipient: {
+                                    faxNumber: string;
+                                    name: string;
+                                };
+                                sender: {
+                                    name: string;
+                                    staffId: string | null;
+                                };
+                                transport: string;
+                            })[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send a fax */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        coverPage: {
+                            enabled: boolean;
+                            notes?: string;
+                            subject?: string;
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            templateId?: string;
+                        };
+                        idempotencyKey?: string;
+                        /**
+                         * Format: uuid
+                         * @description An id issued by Chartfax.
+                         */
+                        previewId?: string;
+                        purpose?: "treatment" | "payment" | "operations" | "legal" | "patient-request" | "other";
+                        recipient: {
+                            faxNumber: string;
+                            name: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            contactId: string;
+                        };
+                        source: {
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            chartEntryId: string;
+                            /** @enum {string} */
+                            type: "chart-entry";
+                        } | {
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            from: string;
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            patientId: string;
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            to: string;
+                            /** @enum {string} */
+                            type: "chart-range";
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            treatmentPlanId: string;
+                            /** @enum {string} */
+                            type: "treatment-plan";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            pageCount: number;
+                            reference: string;
+                            status: string;
+                            statusLabel: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: string;
+                            pageCount: number;
+                            reference: string;
+                            status: string;
+                            statusLabel: string;
+                        } & {
+                            createdAt: string;
+                            description: string;
+                            failure: null | {
+                                cause: string;
+                                message: string;
+                            };
+                            finishedAt: string | null;
+                            nextAttemptAt: string | null;
+                            pagesDelivered: number;
+                            patientId: string;
+                            recipient: {
+                                faxNumber: string;
+                                name: string;
+                            };
+                            sender: {
+                                name: string;
+                                staffId: string | null;
+                            };
+                            transport: string;
+                        }) & {
+                            attempts: {
+                                bitRate: number | null;
+                                cause: string | null;
+                                durationSeconds: number | null;
+                                endedAt: string | null;
+                                explanation: string | null;
+                                firstPage: number;
+                                nextRetryAt: string | null;
+                                number: number;
+                                pagesInAttempt: number;
+                                pagesTransmitted: number;
+                                providerFaxId: string | null;
+                                rawCode: string | null;
+                                rawMessage: string | null;
+                                remoteStationId: string | null;
+                                startedAt: string;
+                                status: string;
+                                transport: string;
+                            }[];
+                            cancellable: boolean;
+                            cover: unknown;
+                            coverPages: number;
+                            documentUrl: string;
+                            pages: {
+                                number: number;
+                                url: string;
+                            }[];
+                            patient: null | {
+                                dateOfBirth: string;
+                                id: string;
+                                name: string;
+                            };
+                            progress: null | {
+                                pagesSent: number;
+                                totalPages: number;
+                            };
+                            purpose: string;
+                            received: null | {
+                                attempt: number;
+                                pages: {
+                                    number: number;
+                                    url: string;
+                                }[];
+                                remoteStationId: string | null;
+                            };
+                            resendOf: string | null;
+                            sendingNumber: string | null;
+                            source: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faxes/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a fax that has not started transmitting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: string;
+                            pageCount: number;
+                            reference: string;
+                            status: string;
+                            statusLabel: string;
+                        } & {
+                            createdAt: string;
+                            description: string;
+                            failure: null | {
+                                cause: string;
+                                message: string;
+                            };
+                            finishedAt: string | null;
+                            nextAttemptAt: string | null;
+                            pagesDelivered: number;
+                            patientId: string;
+                            recipient: {
+                                faxNumber: string;
+                                name: string;
+                            };
+                            sender: {
+                                name: string;
+                                staffId: string | null;
+                            };
+                            transport: string;
+                        }) & {
+                            attempts: {
+                                bitRate: number | null;
+                                cause: string | null;
+                                durationSeconds: number | null;
+                                endedAt: string | null;
+                                explanation: string | null;
+                                firstPage: number;
+                                nextRetryAt: string | null;
+                                number: number;
+                                pagesInAttempt: number;
+                                pagesTransmitted: number;
+                                providerFaxId: string | null;
+                                rawCode: string | null;
+                                rawMessage: string | null;
+                                remoteStationId: string | null;
+                                startedAt: string;
+                                status: string;
+                                transport: string;
+                            }[];
+                            cancellable: boolean;
+                            cover: unknown;
+                            coverPages: number;
+                            documentUrl: string;
+                            pages: {
+                                number: number;
+                                url: string;
+                            }[];
+                            patient: null | {
+                                dateOfBirth: string;
+                                id: string;
+                                name: string;
+                            };
+                            progress: null | {
+                                pagesSent: number;
+                                totalPages: number;
+                            };
+                            purpose: string;
+                            received: null | {
+                                attempt: number;
+                                pages: {
+                                    number: number;
+                                    url: string;
+                                }[];
+                                remoteStationId: string | null;
+                            };
+                            resendOf: string | null;
+                            sendingNumber: string | null;
+                            source: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faxes/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF exactly as sent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faxes/{id}/pages/{page}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sent page (PNG) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                    page: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faxes/{id}/received/pages/{page}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page as the test line’s receiving machine printed it (PNG) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                    page: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faxes/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a finished fax again, optionally to a corrected number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        faxNumber?: string;
+                        idempotencyKey?: string;
+                        recipientName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            pageCount: number;
+                            reference: string;
+                            status: string;
+                            statusLabel: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fax providers, the connected account and sending numbers (owner/admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: null | {
+                                accountErrorAt: string | null;
+                                accountName: string;
+                                connectedAt: string;
+                                displayName: string;
+                                id: string;
+                                numbers: {
+                                    label: string | null;
+                                    number: string;
+                                }[];
+                                provider: string;
+                                webhookUrl: string;
+                            };
+                            providers: {
+                                displayName: string;
+                                fields: {
+                                    help: string;
+                                    key: string;
+                                    label: string;
+                                    required: boolean;
+                                    secret: boolean;
+                                }[];
+                                id: string;
+                                webhookAuth: string;
+                            }[];
+                            sendingNumbers: {
+                                defaultNumber: string | null;
+                                locations: {
+                                    locationId: string;
+                                    number: string;
+                                }[];
+                                staff: {
+                                    number: string;
+                                    staffId: string;
+                                }[];
+                            };
+                            transport: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect a fax provider: the credentials are checked with the provider before they are saved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        credentials: {
+                            [key: string]: string;
+                        };
+                        provider: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountName: string;
+                            displayName: string;
+                            id: string;
+                            numbers: {
+                                label: string | null;
+                                number: string;
+                            }[];
+                            provider: string;
+                            webhookCredentials: null | {
+                                [key: string]: string;
+                            };
+                            webhookUrl: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disconnect the fax provider (faxes in flight finish on it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/sending-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the default sending number and optional numbers per location and per staff member */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        defaultNumber: string | null;
+                        locations?: {
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            locationId: string;
+                            number: string | null;
+                        }[];
+                        staff?: {
+                            number: string | null;
+                            /**
+                             * Format: uuid
+                             * @description An id issued by Chartfax.
+                             */
+                            staffId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultNumber: string | null;
+                            locations: {
+                                locationId: string;
+                                number: string;
+                            }[];
+                            staff: {
+                                number: string;
+                                staffId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
