@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
@@ -60,8 +61,9 @@ async function main(): Promise<number> {
   }
 
   step(`tests (${files.length} files)`);
-  const dataDir = path.join(root, '.tmp', `test-pg-${process.pid}`);
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  // Under the system temp folder: as root, PostgreSQL runs as "postgres", which may not reach the clone.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartfax-test-pg-'));
+  fs.chmodSync(dataDir, 0o755);
   const cluster = await startEmbeddedPostgres(dataDir);
   try {
     const adminClient = new pg.Client({ connectionString: cluster.adminUrl });
@@ -78,6 +80,7 @@ async function main(): Promise<number> {
     await queue.stop();
 
     const env = { ...process.env, CHARTFAX_TEST_PG_ADMIN_URL: cluster.adminUrl, CHARTFAX_TEST_DATA_DIR: dataDir };
+    fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
     const tapFile = path.join(root, '.tmp', `test-results-${process.pid}.tap`);
     const code = await run(
       process.execPath,

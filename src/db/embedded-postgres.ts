@@ -48,6 +48,27 @@ export class DataDirectoryInUseError extends Error {
 }
 
 /**
+ * As root, PostgreSQL runs as the unprivileged "postgres" user, which must be able to walk down to the
+ * data directory. Name the first folder on the way that it cannot pass, if any.
+ */
+function firstBlockedAncestor(dir: string): string | null {
+  let current = path.resolve(dir);
+  const chain: string[] = [];
+  while (true) {
+    chain.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of chain) {
+    if (!fs.existsSync(folder)) return null;
+    const stat = fs.statSync(folder);
+    if ((stat.mode & 0o001) === 0 && stat.uid === 0) return folder;
+  }
+  return null;
+}
+
+/**
  * Start (creating on first use) a PostgreSQL cluster under `<dataDir>/postgres`, listening on
  * 127.0.0.1 only. Refuses to start when another live server owns the directory.
  */
@@ -61,6 +82,15 @@ export async function startEmbeddedPostgres(
   if (fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) throw new DataDirectoryInUseError(dataDir, pid);
+  }
+  if (process.getuid?.() === 0) {
+    const blocked = firstBlockedAncestor(databaseDir);
+    if (blocked) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${blocked}. ` +
+          'Set CHARTFAX_DATA_DIR to a folder it can reach (for example /var/lib/chartfax), or use DATABASE_URL.',
+      );
+    }
   }
   const port = options.port ?? (await findFreePort());
   const log = options.onLog ?? (() => undefined);
