@@ -499,6 +499,1137 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the address book; with a query, also recently faxed recipients who are not contacts (kind "recent") */
+        get: {
+            parameters: {
+                query?: {
+                    includeArchived?: "true" | "false";
+                    limit?: string;
+                    offset?: string;
+                    query?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: {
+                                address: {
+                                    city: string | null;
+                                    line1: string | null;
+                                    postalCode: string | null;
+                                    region: string | null;
+                                };
+                                archived: boolean;
+                                archivedAt: string | null;
+                                /** @description The name as printed on a cover page (at most 40 characters). */
+                                coverName: string;
+                                displayName: string;
+                                email: string | null;
+                                faxNumber: string | null;
+                                faxNumberDisplay: string | null;
+                                firstName: string | null;
+                                id: string;
+                                kind: "person" | "organization";
+                                lastName: string | null;
+                                notes: string | null;
+                                organization: string | null;
+                                phone: string | null;
+                                updatedAt: string;
+                            }[];
+                            recent: {
+                                coverName: string;
+                                faxNumber: string;
+                                faxNumberDisplay: string;
+                                /** @enum {string} */
+                                kind: "recent";
+                                lastFaxedAt: string;
+                                name: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a person (first/last name, optional organization) or an organization; the fax number is stored in E.164 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: {
+                            city?: string | null;
+                            line1?: string | null;
+                            postalCode?: string | null;
+                            region?: string | null;
+                        };
+                        email?: string | null;
+                        faxNumber?: string | null;
+                        firstName?: string | null;
+                        kind?: "person" | "organization";
+                        lastName?: string | null;
+                        notes?: string | null;
+                        organization?: string | null;
+                        phone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: {
+                                city: string | null;
+                                line1: string | null;
+                                postalCode: string | null;
+                                region: string | null;
+                            };
+                            archived: boolean;
+                            archivedAt: string | null;
+                            /** @description The name as printed on a cover page (at most 40 characters). */
+                            coverName: string;
+                            displayName: string;
+                            email: string | null;
+                            faxNumber: string | null;
+                            faxNumberDisplay: string | null;
+                            firstName: string | null;
+                            id: string;
+                            kind: "person" | "organization";
+                            lastName: string | null;
+                            notes: string | null;
+                            organization: string | null;
+                            phone: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: {
+                                city: string | null;
+                                line1: string | null;
+                                postalCode: string | null;
+                                region: string | null;
+                            };
+                            archived: boolean;
+                            archivedAt: string | null;
+                            /** @description The name as printed on a cover page (at most 40 characters). */
+                            coverName: string;
+                            displayName: string;
+                            email: string | null;
+                            faxNumber: string | null;
+                            faxNumberDisplay: string | null;
+                            firstName: string | null;
+                            id: string;
+                            kind: "person" | "organization";
+                            lastName: string | null;
+                            notes: string | null;
+                            organization: string | null;
+                            phone: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Archive a contact: hidden from search and cannot be faxed; past faxes keep referring to it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: {
+                                city: string | null;
+                                line1: string | null;
+                                postalCode: string | null;
+                                region: string | null;
+                            };
+                            archived: boolean;
+                            archivedAt: string | null;
+                            /** @description The name as printed on a cover page (at most 40 characters). */
+                            coverName: string;
+                            displayName: string;
+                            email: string | null;
+                            faxNumber: string | null;
+                            faxNumberDisplay: string | null;
+                            firstName: string | null;
+                            id: string;
+                            kind: "person" | "organization";
+                            lastName: string | null;
+                            notes: string | null;
+                            organization: string | null;
+                            phone: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a contact; archived=false restores an archived one */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: {
+                            city?: string | null;
+                            line1?: string | null;
+                            postalCode?: string | null;
+                            region?: string | null;
+                        };
+                        archived?: boolean;
+                        email?: string | null;
+                        faxNumber?: string | null;
+                        firstName?: string | null;
+                        kind?: "person" | "organization";
+                        lastName?: string | null;
+                        notes?: string | null;
+                        organization?: string | null;
+                        phone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: {
+                                city: string | null;
+                                line1: string | null;
+                                postalCode: string | null;
+                                region: string | null;
+                            };
+                            archived: boolean;
+                            archivedAt: string | null;
+                            /** @description The name as printed on a cover page (at most 40 characters). */
+                            coverName: string;
+                            displayName: string;
+                            email: string | null;
+                            faxNumber: string | null;
+                            faxNumberDisplay: string | null;
+                            firstName: string | null;
+                            id: string;
+                            kind: "person" | "organization";
+                            lastName: string | null;
+                            notes: string | null;
+                            organization: string | null;
+                            phone: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The address book as CSV (columns: type,first_name,last_name,organization,fax,phone,email,address,city,region,postal_code,notes) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview (confirm=false) or import (confirm=true) contacts from CSV text. Header names: type,first_name,last_name,organization,fax,phone,email,address,city,region,postal_code,notes. Only valid rows that repeat no contact (same fax number, or same name and organization) are imported, all in one transaction. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        confirm: boolean;
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmed: boolean;
+                            imported: number;
+                            rows: {
+                                duplicate: null | {
+                                    contactId: string | null;
+                                    line: number | null;
+                                    of: string;
+                                    reason: string;
+                                };
+                                errors: {
+                                    [key: string]: string;
+                                };
+                                line: number;
+                                values: {
+                                    [key: string]: string;
+                                };
+                                willImport: boolean;
+                            }[];
+                            summary: {
+                                duplicates: number;
+                                invalid: number;
+                                rows: number;
+                                toImport: number;
+                                valid: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cover-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cover templates, the built-in one first (id null; the default while no template of the clinic is), with the variables templates may use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            templates: {
+                                builtIn: boolean;
+                                /** @description null for Chartfax’s built-in template (read-only). */
+                                id: string | null;
+                                isDefault: boolean;
+                                name: string;
+                                source: string;
+                                updatedAt: string | null;
+                            }[];
+                            variables: {
+                                description: string;
+                                name: string;
+                                patientField: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a new template; isDefault makes it the one used unless a fax names another */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        isDefault?: boolean;
+                        name: string;
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtIn: boolean;
+                            /** @description null for Chartfax’s built-in template (read-only). */
+                            id: string | null;
+                            isDefault: boolean;
+                            name: string;
+                            source: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cover-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtIn: boolean;
+                            /** @description null for Chartfax’s built-in template (read-only). */
+                            id: string | null;
+                            isDefault: boolean;
+                            name: string;
+                            source: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a template (the built-in one becomes the default if it was) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        isDefault?: boolean;
+                        name?: string;
+                        source?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtIn: boolean;
+                            /** @description null for Chartfax’s built-in template (read-only). */
+                            id: string | null;
+                            isDefault: boolean;
+                            name: string;
+                            source: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/cover-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a template without saving it (unknown variables, patient fields without opt-in, overflow past one page) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            problems: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounting of disclosures: faxes that reached a recipient, oldest first. from/to are inclusive days in the clinic’s time zone; format=csv downloads the same list */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                    from?: string;
+                    /** @description An id issued by Chartfax. */
+                    patientId?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disclosures: {
+                                description: string;
+                                disclosedAt: string;
+                                disclosedAtLocal: string;
+                                faxId: string;
+                                id: string;
+                                outcome: string;
+                                pages: number;
+                                patient: {
+                                    dateOfBirth: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                purpose: string;
+                                purposeLabel: string;
+                                recipientFaxNumber: string;
+                                recipientName: string;
+                                retainUntil: string;
+                                senderName: string;
+                            }[];
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fax-previews": {
         parameters: {
             query?: never;
@@ -1872,6 +3003,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in staff member’s notifications (owners and admins also see the admins’ ones), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notifications: {
+                                audience: string;
+                                body: string;
+                                createdAt: string;
+                                emailed: boolean;
+                                id: string;
+                                kind: string;
+                                read: boolean;
+                                readAt: string | null;
+                                title: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: string;
+                            body: string;
+                            createdAt: string;
+                            emailed: boolean;
+                            id: string;
+                            kind: string;
+                            read: boolean;
+                            readAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients": {
         parameters: {
             query?: never;
@@ -2575,6 +3869,279 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/fax": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic’s fax settings (defaults until changed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callbackNumber: string | null;
+                            callbackNumberDisplay: string | null;
+                            coverPatientFields: boolean;
+                            internationalEnabled: boolean;
+                            monthlyPageAllowance: number;
+                            overageCentsPerPage: number;
+                            paperSize: "letter" | "a4";
+                            resolution: "fine" | "standard";
+                            retryPolicy: {
+                                busy: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                /** @description No new attempt starts later than this after sending. */
+                                giveUpAfterMinutes: number;
+                                lineFailure: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                noAnswer: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                providerOutage: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                rateLimited: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                rejected: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                unknown: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                            };
+                            retryPolicyIsDefault: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change fax settings (owners and admins); retryPolicy null restores the defaults */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        callbackNumber?: string | null;
+                        coverPatientFields?: boolean;
+                        internationalEnabled?: boolean;
+                        monthlyPageAllowance?: number;
+                        overageCentsPerPage?: number;
+                        paperSize?: "letter" | "a4";
+                        resolution?: "fine" | "standard";
+                        retryPolicy?: {
+                            busy: {
+                                /** @description Minutes between attempts. */
+                                intervalMinutes: number;
+                                /** @description Attempts for this kind of failure, the first one included. */
+                                maxAttempts: number;
+                            };
+                            /** @description No new attempt starts later than this after sending. */
+                            giveUpAfterMinutes: number;
+                            lineFailure: {
+                                /** @description Minutes between attempts. */
+                                intervalMinutes: number;
+                                /** @description Attempts for this kind of failure, the first one included. */
+                                maxAttempts: number;
+                            };
+                            noAnswer: {
+                                /** @description Minutes between attempts. */
+                                intervalMinutes: number;
+                                /** @description Attempts for this kind of failure, the first one included. */
+                                maxAttempts: number;
+                            };
+                            providerOutage: {
+                                /** @description Minutes between attempts. */
+                                intervalMinutes: number;
+                                /** @description Attempts for this kind of failure, the first one included. */
+                                maxAttempts: number;
+                            };
+                            rateLimited: {
+                                /** @description Minutes between attempts. */
+                                intervalMinutes: number;
+                                /** @description Attempts for this kind of failure, the first one included. */
+                                maxAttempts: number;
+                            };
+                            rejected: {
+                                /** @description Minutes between attempts. */
+                                intervalMinutes: number;
+                                /** @description Attempts for this kind of failure, the first one included. */
+                                maxAttempts: number;
+                            };
+                            unknown: {
+                                /** @description Minutes between attempts. */
+                                intervalMinutes: number;
+                                /** @description Attempts for this kind of failure, the first one included. */
+                                maxAttempts: number;
+                            };
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callbackNumber: string | null;
+                            callbackNumberDisplay: string | null;
+                            coverPatientFields: boolean;
+                            internationalEnabled: boolean;
+                            monthlyPageAllowance: number;
+                            overageCentsPerPage: number;
+                            paperSize: "letter" | "a4";
+                            resolution: "fine" | "standard";
+                            retryPolicy: {
+                                busy: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                /** @description No new attempt starts later than this after sending. */
+                                giveUpAfterMinutes: number;
+                                lineFailure: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                noAnswer: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                providerOutage: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                rateLimited: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                rejected: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                                unknown: {
+                                    /** @description Minutes between attempts. */
+                                    intervalMinutes: number;
+                                    /** @description Attempts for this kind of failure, the first one included. */
+                                    maxAttempts: number;
+                                };
+                            };
+                            retryPolicyIsDefault: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/treatment-plans": {
         parameters: {
             query?: never;
@@ -2923,6 +4490,398 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pages delivered in a calendar month (clinic time zone) against the allowance; cover pages count, failed and cancelled faxes do not */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM; this month when left out. */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowance: number;
+                            byDay: {
+                                date: string;
+                                pages: number;
+                            }[];
+                            byLocation: {
+                                locationId: string | null;
+                                name: string;
+                                pages: number;
+                            }[];
+                            byStaff: {
+                                name: string;
+                                pages: number;
+                                staffId: string | null;
+                            }[];
+                            month: string;
+                            months: {
+                                month: string;
+                                pages: number;
+                            }[];
+                            overageCents: number;
+                            overageCentsPerPage: number;
+                            overagePages: number;
+                            pagesRemaining: number;
+                            pagesUsed: number;
+                            percentUsed: number;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where Chartfax sends fax status changes (see docs/webhooks.md) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoints: {
+                                active: boolean;
+                                createdAt: string;
+                                description: string;
+                                id: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an endpoint (https; http only for localhost). The signing secret is in this response only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            secret: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent deliveries to an endpoint, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id issued by Chartfax. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                attempts: number;
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                event: string;
+                                faxId: string | null;
+                                id: string;
+                                lastError: string | null;
+                                lastStatusCode: number | null;
+                                status: string;
+                            }[];
+                            endpoint: {
+                                active: boolean;
+                                createdAt: string;
+                                description: string;
+                                id: string;
+                                url: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
