@@ -1,8 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Clock } from '../../core/clock';
-import type { Database } from '../../db/schema';
-import type { SecretBox } from '../../db/secret-box';
+import type { WebhookEndpointsDeps } from '../../services/webhook-endpoints-service';
 import { contactRoutes } from './contact-routes';
 import { coverTemplateRoutes } from './cover-template-routes';
 import { disclosureRoutes } from './disclosure-routes';
@@ -11,12 +8,8 @@ import { settingsRoutes } from './settings-routes';
 import { usageRoutes } from './usage-routes';
 import { webhookEndpointRoutes } from './webhook-endpoint-routes';
 
-/** What the record routes need: the database (not a transaction: imports open their own), clock and secrets. */
-export interface FaxRecordsDeps {
-  db: Kysely<Database>;
-  clock: Clock;
-  secrets: SecretBox;
-}
+/** What the record routes need: the database, the clock and the secret box (webhook signing secrets). */
+export type FaxRecordsDeps = WebhookEndpointsDeps;
 
 /** Address book, cover templates, fax settings, usage, disclosures, notifications and outgoing webhooks. */
 export async function faxRecordsRoutes(app: FastifyInstance, opts: { deps: FaxRecordsDeps }): Promise<void> {
