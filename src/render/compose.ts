@@ -96,11 +96,70 @@ interface Layout {
   clean: TextCleaner;
 }
 
+/**
+ * The part of pdfkit's EmbeddedFont (one per font per document) that we reach into. Both hooks are
+ * per-process caches of work pdfkit would otherwise redo for every document:
+ * - `layoutCached`: fontkit shaping of each word (glyphs and advances of the full font, independent
+ *   of the document; pdfkit keeps this cache per document only);
+ * - `subset.encode`: building the embedded TrueType subset, which is the same bytes for every document
+ *   whose glyphs are all in the seeded set below.
+ */
+interface PdfkitEmbeddedFont {
+  layoutRun(text: string): unknown;
+  layoutCached(text: string): unknown;
+  encode(text: string): unknown;
+  subset: { glyphs: number[]; encode(): Uint8Array };
+}
+
+/**
+ * Glyphs put into every document's font subset first, in a fixed order, so that the subset (and its
+ * encoding) is identical across documents that use no other characters: printable ASCII plus the
+ * punctuation the layout itself uses. Costs a few KB per document, saves re-encoding the subset.
+ */
+const SEED_TEXT = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '…—–·’‘“”°±×';
+
+const LAYOUT_CACHE_MAX_ENTRIES = 50_000;
+const SUBSET_CACHE_MAX_ENTRIES = 16;
+const layoutCaches: Record<FontName, Map<string, unknown>> = { regular: new Map(), bold: new Map() };
+const subsetCaches: Record<FontName, Map<string, Uint8Array>> = { regular: new Map(), bold: new Map() };
+
+function shareFontCaches(doc: Doc, name: FontName): void {
+  doc.font(name);
+  const embedded = (doc as unknown as { _font: PdfkitEmbeddedFont })._font;
+  const layouts = layoutCaches[name];
+  embedded.layoutCached = (text: string) => {
+    let run = layouts.get(text);
+    if (run === undefined) {
+      run = embedded.layoutRun(text);
+      if (layouts.size >= LAYOUT_CACHE_MAX_ENTRIES) layouts.clear();
+      layouts.set(text, run);
+    }
+    return run;
+  };
+  embedded.encode(SEED_TEXT);
+  const subset = embedded.subset;
+  const encodeSubset = subset.encode.bind(subset);
+  const subsets = subsetCaches[name];
+  subset.encode = () => {
+    // Keyed by the glyph list before encoding (encoding appends the parts of composite glyphs).
+    const key = subset.glyphs.join(',');
+    let bytes = subsets.get(key);
+    if (bytes === undefined) {
+      bytes = encodeSubset();
+      if (subsets.size >= SUBSET_CACHE_MAX_ENTRIES) subsets.delete(subsets.keys().next().value!);
+      subsets.set(key, bytes);
+    }
+    return bytes;
+  };
+}
+
 function createDoc(paper: PaperSize): Layout {
   const [width, height] = PAGE_SIZES[paper];
   const parsed = fonts();
   const doc = new PDFDocument({
-    font: parsed.regular as unknown as string, // skips loading pdfkit's default Helvetica metrics
+    // No default font: pdfkit would load Helvetica metrics, or (given a font) build a third embedded
+    // font and compare it with ours by serialising its name table.
+    font: null as unknown as string,
     size: [width, height],
     margin: 0,
     autoFirstPage: false,
@@ -110,6 +169,8 @@ function createDoc(paper: PaperSize): Layout {
   });
   doc.registerFont('regular', parsed.regular as unknown as Buffer);
   doc.registerFont('bold', parsed.bold as unknown as Buffer);
+  shareFontCaches(doc, 'bold');
+  shareFontCaches(doc, 'regular');
   return {
     doc,
     width,

@@ -4,8 +4,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { PageGeometry } from './raster-geometry';
-import type { RasterRequest, RasterResponse } from './raster-protocol';
+import { webAssembly, type RasterRequest, type RasterResponse, type RasterWorkerData } from './raster-protocol';
 
 export interface RasterPage {
   pageIndex: number;
@@ -29,16 +31,50 @@ interface PoolWorker {
 
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './raster-worker.ts' : './raster-worker.js', import.meta.url);
 
-function spawnWorker(): Worker {
-  const target = JSON.stringify(WORKER_URL.href);
-  // Server code runs as TypeScript through tsx, and worker threads do not inherit its loader:
-  // register it inside the worker before importing the worker module.
-  const source = WORKER_URL.pathname.endsWith('.ts')
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${target}); });`
-    : `import(${target});`;
-  // A small young generation makes V8 collect the per-page gray bitmaps (3–4 MB each, garbage as
-  // soon as the page is encoded) promptly instead of letting a long document's pages pile up.
-  return new Worker(source, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
+/** How a worker is started: its code (or file) and what it is given. Built once per process. */
+interface WorkerRecipe {
+  source: string | URL;
+  eval: boolean;
+  data: RasterWorkerData;
+}
+
+let recipePromise: Promise<WorkerRecipe> | null = null;
+
+/**
+ * Server code runs as TypeScript through tsx, and worker threads do not inherit its loader.
+ * Registering tsx inside each worker costs 60–80 MB of memory per worker (its own esbuild service
+ * and module cache), so instead the main thread, which has esbuild at hand anyway, bundles the
+ * worker and its few imports into one plain JavaScript string once. Built .js code is used as is.
+ *
+ * PDFium's WebAssembly is compiled here once and handed to every worker, which shares the compiled
+ * code instead of compiling its own copy.
+ */
+async function workerRecipe(): Promise<WorkerRecipe> {
+  const pdfiumUrl = import.meta.resolve('@hyzyla/pdfium');
+  const wasmModule = await webAssembly.compile(await readFile(new URL('pdfium.wasm', pdfiumUrl)));
+  const data: RasterWorkerData = { wasmModule, pdfiumUrl };
+  if (!WORKER_URL.pathname.endsWith('.ts')) return { source: WORKER_URL, eval: false, data };
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [fileURLToPath(WORKER_URL)],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+  });
+  return { source: result.outputFiles[0]!.text, eval: true, data };
+}
+
+function spawnWorker(recipe: WorkerRecipe): Worker {
+  // A small young generation makes V8 collect the per-page garbage (PNG and G4 buffers, deflate
+  // scratch) promptly instead of letting a long document's pages pile up.
+  return new Worker(recipe.source, {
+    eval: recipe.eval,
+    workerData: recipe.data,
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
+  });
 }
 
 export class RasterPool {
@@ -46,6 +82,7 @@ export class RasterPool {
   private readonly queue: Task[] = [];
   private nextJobId = 1;
   private closed = false;
+  private recipe: WorkerRecipe | null = null;
 
   constructor(readonly size: number = availableParallelism()) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError('RasterPool size must be a positive integer');
@@ -57,6 +94,16 @@ export class RasterPool {
    */
   async rasterize(pdf: Uint8Array, pageIndices: readonly number[], geometry: PageGeometry, onPage?: (done: number) => void): Promise<RasterPage[]> {
     if (this.closed) throw new Error('The renderer has been closed');
+    if (!this.recipe) {
+      recipePromise ??= workerRecipe();
+      try {
+        this.recipe = await recipePromise;
+      } catch (error) {
+        recipePromise = null; // let a later render try again
+        throw error;
+      }
+      if (this.closed) throw new Error('The renderer has been closed');
+    }
     const results = new Map<number, RasterPage>();
     const chunkCount = Math.min(this.size, pageIndices.length);
     const chunkSize = Math.ceil(pageIndices.length / Math.max(1, chunkCount));
@@ -89,7 +136,7 @@ export class RasterPool {
   private dispatch(): void {
     while (this.queue.length > 0) {
       let slot = this.workers.find((w) => w.task === null);
-      if (!slot && this.workers.length < this.size) slot = this.startWorker();
+      if (!slot && this.workers.length < this.size) slot = this.startWorker(this.recipe!);
       if (!slot) return;
       const task = this.queue.shift()!;
       slot.task = task;
@@ -97,8 +144,8 @@ export class RasterPool {
     }
   }
 
-  private startWorker(): PoolWorker {
-    const slot: PoolWorker = { worker: spawnWorker(), task: null };
+  private startWorker(recipe: WorkerRecipe): PoolWorker {
+    const slot: PoolWorker = { worker: spawnWorker(recipe), task: null };
     this.workers.push(slot);
     slot.worker.on('message', (message: RasterResponse) => {
       const task = slot.task;

@@ -2,13 +2,17 @@
  * Worker thread: rasterizes pages of a laid-out PDF with PDFium, turns them into 1-bit fax pages
  * (global threshold, no dithering) and encodes each as G4 and as a PNG preview. One PDFium instance
  * per worker, reused for every job.
+ *
+ * This module runs as plain JavaScript (the pool bundles it, see raster-pool.ts), so it imports
+ * nothing but Node built-ins and its own siblings: PDFium is loaded from the URL and compiled
+ * WebAssembly module the pool passes in workerData.
  */
-import { parentPort } from 'node:worker_threads';
-import { PDFiumLibrary, type PDFiumDocument } from '@hyzyla/pdfium';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PDFiumDocument, PDFiumLibrary } from '@hyzyla/pdfium';
 import { encodeG4 } from './g4-encode';
 import { encodeBilevelPng } from './png-encode';
 import { FAX_WIDTH_PX, type PageGeometry } from './raster-geometry';
-import type { RasterRequest, RasterResponse } from './raster-protocol';
+import { webAssembly, type RasterRequest, type RasterResponse, type RasterWorkerData, type WasmModule } from './raster-protocol';
 
 /**
  * Gray levels below this are black. 160 rather than 128: anti-aliased strokes of small text stay
@@ -20,6 +24,11 @@ export const THRESHOLD = 160;
 // pile up as garbage faster than V8 collects it on long documents.
 let scratchBits = new Uint8Array(0);
 
+/**
+ * Threshold and pack 8 gray pixels per byte (1 = black). Most of a page is paper white (255), so
+ * runs of 8 white pixels are recognised with two 32-bit reads; the rest is compared pixel by pixel
+ * without branches.
+ */
 function thresholdAndPack(gray: Uint8Array, geometry: PageGeometry): Uint8Array {
   const rowBytes = FAX_WIDTH_PX >> 3;
   const padBytes = geometry.padLeftPx >> 3;
@@ -28,15 +37,24 @@ function thresholdAndPack(gray: Uint8Array, geometry: PageGeometry): Uint8Array 
   if (scratchBits.length < length) scratchBits = new Uint8Array(length);
   const bits = scratchBits.subarray(0, length);
   bits.fill(0);
+  // Render widths are multiples of 8 (1728 or 1680) and PDFium's bitmap comes from malloc (8-byte
+  // aligned), so every group of 8 pixels is two aligned words.
+  const words = gray.byteOffset % 4 === 0 ? new Uint32Array(gray.buffer, gray.byteOffset, gray.length >> 2) : null;
+  const groups = w >> 3;
   for (let y = 0; y < geometry.heightPx; y++) {
     let src = y * w;
     let dst = y * rowBytes + padBytes;
-    for (let x = 0; x < w; x += 8) {
-      let byte = 0;
-      const n = Math.min(8, w - x);
-      for (let b = 0; b < n; b++) if (gray[src + b]! < THRESHOLD) byte |= 0x80 >> b;
-      bits[dst++] = byte;
-      src += 8;
+    for (let x = 0; x < groups; x++, src += 8, dst++) {
+      if (words !== null && (words[src >> 2]! & words[(src >> 2) + 1]!) === -1) continue;
+      bits[dst] =
+        (((gray[src]! - THRESHOLD) >>> 31) << 7) |
+        (((gray[src + 1]! - THRESHOLD) >>> 31) << 6) |
+        (((gray[src + 2]! - THRESHOLD) >>> 31) << 5) |
+        (((gray[src + 3]! - THRESHOLD) >>> 31) << 4) |
+        (((gray[src + 4]! - THRESHOLD) >>> 31) << 3) |
+        (((gray[src + 5]! - THRESHOLD) >>> 31) << 2) |
+        (((gray[src + 6]! - THRESHOLD) >>> 31) << 1) |
+        ((gray[src + 7]! - THRESHOLD) >>> 31);
     }
   }
   return bits;
@@ -112,7 +130,21 @@ async function renderPages(document: PDFiumDocument, request: RasterRequest, emi
   }
 }
 
-const libraryPromise = PDFiumLibrary.init();
+const data = workerData as RasterWorkerData;
+
+async function initLibrary(): Promise<PDFiumLibrary> {
+  const { PDFiumLibrary: Library } = (await import(data.pdfiumUrl)) as typeof import('@hyzyla/pdfium');
+  // The pool compiled PDFium once; instantiating that module shares its machine code between
+  // workers instead of every worker compiling (and keeping) its own copy.
+  // Emscripten calls back with (instance, module), whatever the wrapper's typing says.
+  const instantiateWasm = (imports: object, receive: (instance: object, module: WasmModule) => void): object => {
+    void webAssembly.instantiate(data.wasmModule, imports).then((instance) => receive(instance, data.wasmModule));
+    return {};
+  };
+  return Library.init({ instantiateWasm } as unknown as Parameters<typeof Library.init>[0]);
+}
+
+const libraryPromise = initLibrary();
 const port = parentPort;
 if (!port) throw new Error('raster-worker must run in a worker thread');
 
