@@ -6,6 +6,7 @@ import type { Executor } from '../db/connection';
 import { findApiKeyByPrefix, findApiKeys, insertApiKey, revokeApiKey, touchApiKey } from '../db/repositories/api-keys';
 import { deleteSession, extendSession, findLiveSession, insertSession } from '../db/repositories/sessions';
 import { findStaff, findStaffByEmail } from '../db/repositories/staff';
+import { findClinic } from '../db/repositories/clinics';
 import { requirePermission } from './authorize';
 import type { Principal } from './principal';
 
@@ -135,14 +136,18 @@ export async function revokeApiKeyOrThrow(deps: AuthDeps, principal: Principal, 
 }
 
 export async function getMe(deps: AuthDeps, principal: Principal) {
+  const clinicRow = await findClinic(deps.db, principal.clinicId);
+  if (!clinicRow) throw new FaxError('unauthenticated', 'Your clinic no longer exists. Sign in again.');
+  const clinic = { id: clinicRow.id, name: clinicRow.name, timeZone: clinicRow.time_zone, country: clinicRow.country };
   if (principal.kind === 'api-key') {
-    return { kind: principal.kind, clinicId: principal.clinicId, role: principal.role, displayName: principal.displayName, staff: null };
+    return { kind: principal.kind, clinicId: principal.clinicId, clinic, role: principal.role, displayName: principal.displayName, staff: null };
   }
   const staff = await findStaff(deps.db, principal.clinicId, principal.staffId ?? '');
   if (!staff) throw new FaxError('unauthenticated', 'Your account no longer exists. Sign in again.');
   return {
     kind: principal.kind,
     clinicId: principal.clinicId,
+    clinic,
     role: principal.role,
     displayName: principal.displayName,
     staff: {

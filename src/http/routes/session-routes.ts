@@ -8,6 +8,7 @@ import { errorResponses } from '../schemas';
 const MeBody = Type.Object({
   kind: Type.Union([Type.Literal('staff'), Type.Literal('api-key')]),
   clinicId: Type.String(),
+  clinic: Type.Object({ id: Type.String(), name: Type.String(), timeZone: Type.String(), country: Type.String() }),
   role: Type.String(),
   displayName: Type.String(),
   csrfToken: Type.Union([Type.String(), Type.Null()]),

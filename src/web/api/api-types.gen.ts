@@ -2965,6 +2965,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            clinic: {
+                                country: string;
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
                             clinicId: string;
                             csrfToken: string | null;
                             displayName: string;
@@ -3770,6 +3776,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            clinic: {
+                                country: string;
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
                             clinicId: string;
                             csrfToken: string | null;
                             displayName: string;
