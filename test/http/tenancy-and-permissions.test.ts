@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createTestDatabase } from '../support/database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createClinicFixture, type ClinicFixture } from '../support/fixtures';
 import { createTestApp, signInAs, type SignedIn } from '../support/http';
 
 let app: FastifyInstance;
+let db: TestDatabase;
 let a: ClinicFixture;
 let b: ClinicFixture;
 let ownerA: SignedIn;
 let apiKeyA: string;
 let apiKeyBId: string;
+const otherIdsOfB: string[] = [];
 
 before(async () => {
-  const db = await createTestDatabase();
+  db = await createTestDatabase();
   a = await createClinicFixture(db.db, 'alpha');
   b = await createClinicFixture(db.db, 'bravo');
   app = await createTestApp(db);
@@ -24,6 +26,17 @@ before(async () => {
   const ownerB = await signInAs(app, b.staff.owner.email);
   const keyB = await app.inject({ method: 'POST', url: '/api/api-keys', headers: ownerB.headers, payload: { name: 'B bridge' } });
   apiKeyBId = keyB.json().id;
+  // One of everything else clinic B owns, so every id route is tried with an id that exists.
+  const payload = { source: { type: 'chart-entry', chartEntryId: b.entries[0]!.id }, recipient: { name: 'Dr. B', faxNumber: '6045550142' }, coverPage: { enabled: false } };
+  const fax = await app.inject({ method: 'POST', url: '/api/faxes', headers: ownerB.headers, payload });
+  assert.equal(fax.statusCode, 202, fax.body);
+  const preview = await app.inject({ method: 'POST', url: '/api/fax-previews', headers: ownerB.headers, payload });
+  assert.equal(preview.statusCode, 200, preview.body);
+  const contact = await db.db.insertInto('contacts').values({ clinic_id: b.clinicId, kind: 'organization', organization: 'B Insurer', fax_number: '+16045550143' }).returning('id').executeTakeFirstOrThrow();
+  const template = await db.db.insertInto('cover_templates').values({ clinic_id: b.clinicId, name: 'B cover', source: '# Fax' }).returning('id').executeTakeFirstOrThrow();
+  const endpoint = await db.db.insertInto('webhook_endpoints').values({ clinic_id: b.clinicId, url: 'https://b.example/hook', secret_encrypted: 'sealed' }).returning('id').executeTakeFirstOrThrow();
+  const notification = await db.db.insertInto('notifications').values({ clinic_id: b.clinicId, audience: 'admins', staff_id: null, kind: 'test', dedupe_key: 'b-1', title: 't', body: 'b' }).returning('id').executeTakeFirstOrThrow();
+  otherIdsOfB.push(fax.json().id, preview.json().previewId, contact.id, template.id, endpoint.id, notification.id, b.staff.practitioner.id);
 });
 
 /** Every route of the API, from the OpenAPI document, with path parameters to fill in. */
@@ -33,7 +46,7 @@ function apiRoutes(): { method: string; path: string }[] {
 }
 
 describe('clinic A cannot see or touch clinic B', () => {
-  const bIds = () => [b.patients[0]!.id, b.entries[0]!.id, b.planId, apiKeyBId];
+  const bIds = () => [b.patients[0]!.id, b.entries[0]!.id, b.planId, apiKeyBId, ...otherIdsOfB];
 
   for (const principal of ['staff', 'api-key'] as const) {
     test(`through any endpoint with an id (${principal})`, async () => {
@@ -44,12 +57,12 @@ describe('clinic A cannot see or touch clinic B', () => {
         for (const id of bIds()) {
           const res = await app.inject({
             method: route.method as 'GET',
-            url: route.path.replace('{id}', id),
+            url: route.path.replace('{id}', id).replace(/\{[a-zA-Z]+\}/g, '1'),
             headers,
             ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
           });
           assert.ok(
-            res.statusCode === 404 || (res.statusCode === 403 && principal === 'api-key' && route.path.startsWith('/api/api-keys')),
+            res.statusCode === 404 || (res.statusCode === 403 && principal === 'api-key' && res.json().error.code === 'forbidden'),
             `${route.method} ${route.path} with a clinic B id answered ${res.statusCode}: ${res.body}`,
           );
         }
