@@ -369,8 +369,14 @@ async function finish(trx: Executor, deps: EngineDeps, fax: Fax, event: FaxEvent
   });
 }
 
-/** Account problems need an owner or admin; they hear about it once per transport account. */
+/**
+ * Account problems need an owner or admin; they hear about it once per transport account, and
+ * Settings → Integrations shows the connection as refused until it is reconnected.
+ */
 async function alertAdminsOfAccountError(trx: Executor, fax: Fax, now: Date): Promise<void> {
+  if (fax.connection_id) {
+    await trx.updateTable('provider_connections').set({ account_error_at: now }).where('id', '=', fax.connection_id).where('account_error_at', 'is', null).execute();
+  }
   await trx
     .insertInto('notifications')
     .values({
