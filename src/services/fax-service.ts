@@ -31,6 +31,8 @@ import { cancelFax as cancelFaxInEngine } from '../jobs/fax-engine';
 import type { Renderer, RenderWarning } from '../render';
 import { requirePermission } from './authorize';
 import { resolveFaxSource, type FaxSourceInput } from './fax-source';
+import { checkDateRange } from './clinical-records-service';
+import { zonedDayRange } from '../core/dates';
 import type { Principal } from './principal';
 import type { Executor, QueueingServiceDeps } from './service-deps';
 
@@ -429,10 +431,8 @@ export async function listFaxes(deps: FaxServiceDeps, principal: Principal, quer
   const unknown = statuses?.filter((s) => !(FAX_STATUSES as readonly string[]).includes(s));
   if (unknown && unknown.length > 0) fields.status = `Unknown status "${unknown[0]}". Use one of: ${FAX_STATUSES.join(', ')}.`;
   const clinic = await findClinic(deps.db, principal.clinicId);
-  const { checkDateRange } = await import('./clinical-records-service');
   Object.assign(fields, checkDateRange(query.from, query.to));
   if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'Some filters are not valid.', { fields });
-  const { zonedDayRange } = await import('../core/dates');
   const tz = clinic?.time_zone ?? 'UTC';
   const { rows, total } = await searchFaxes(deps.db, {
     clinicId: principal.clinicId,

@@ -125,6 +125,24 @@ describe('sending through the test line', () => {
     assert.equal(fax.attempts[1].pagesTransmitted, 1);
   });
 
+  test('continuations resume where the line dropped until every page is through', async () => {
+    // 0154 drops after the second page of every call; each retry resends only what is missing,
+    // behind a continuation cover, so the fax creeps forward one page per call.
+    const res = await send({ source: { type: 'treatment-plan', treatmentPlanId: clinic.planId }, recipient: { name: 'Dropping Line', faxNumber: '+1 604 555 0154' }, coverPage: { enabled: true } });
+    const { id, pageCount } = res.json();
+    await advanceFax(t.chartfax.engine, id);
+    for (let i = 0; i < 2; i++) {
+      clock.advance(5 * 60_000);
+      await advanceFax(t.chartfax.engine, id);
+    }
+    const fax = await getFax(id);
+    const expectedDelivered = Math.min(pageCount, 2 + 1 + 1);
+    assert.equal(fax.pagesDelivered, expectedDelivered);
+    assert.equal(fax.status, expectedDelivered === pageCount ? 'delivered' : 'partially-delivered');
+    assert.deepEqual(fax.attempts.map((a: { firstPage: number }) => a.firstPage), [1, 3, 4].slice(0, fax.attempts.length));
+    if (fax.status === 'delivered') assert.match(fax.attempts.at(-1).explanation, /continuation cover/);
+  });
+
   test('a voice answering is not retried and explains what to check', async () => {
     const { id } = (await send({ source: entrySource(), recipient: { name: 'Reception', faxNumber: '604 555 0152' }, coverPage: { enabled: false } })).json();
     await advanceFax(t.chartfax.engine, id);
