@@ -28,10 +28,19 @@ export function encodeBilevelPng(bits: Uint8Array, width: number, height: number
   const rawLength = (rowBytes + 1) * height;
   if (scratch.length < rawLength) scratch = new Uint8Array(rawLength);
   const raw = scratch.subarray(0, rawLength);
+  // Filter "Up" (each byte minus the one above): text rows repeat their neighbours, so this leaves
+  // mostly zeros and lets a fast deflate level (3: about 1 ms a page instead of 7 at level 6) get
+  // within 20% of the size level 6 gives unfiltered rows.
   for (let y = 0; y < height; y++) {
-    const dst = y * (rowBytes + 1) + 1; // filter byte 0 (none) precedes each row
+    const dst = y * (rowBytes + 1);
     const src = y * rowBytes;
-    for (let i = 0; i < rowBytes; i++) raw[dst + i] = ~bits[src + i]! & 0xff;
+    raw[dst] = 2;
+    if (y === 0) {
+      for (let i = 0; i < rowBytes; i++) raw[dst + 1 + i] = ~bits[src + i]! & 0xff;
+    } else {
+      // ~cur - ~above = above - cur (mod 256)
+      for (let i = 0; i < rowBytes; i++) raw[dst + 1 + i] = (bits[src - rowBytes + i]! - bits[src + i]!) & 0xff;
+    }
   }
   const ihdr = new Uint8Array(13);
   const ihdrView = new DataView(ihdr.buffer);
@@ -44,7 +53,7 @@ export function encodeBilevelPng(bits: Uint8Array, width: number, height: number
   physView.setUint32(0, Math.round(dpiX / 0.0254));
   physView.setUint32(4, Math.round(dpiY / 0.0254));
   phys[8] = 1; // metres
-  const idat = deflateSync(raw, { level: 6 });
+  const idat = deflateSync(raw, { level: 3 });
   const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

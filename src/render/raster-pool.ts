@@ -38,6 +38,14 @@ interface WorkerRecipe {
   data: RasterWorkerData;
 }
 
+/**
+ * A worker keeps one document open for a whole task, and PDFium keeps every page's parsed objects
+ * until the document is closed (WebAssembly memory never shrinks either). Long documents are
+ * therefore cut into tasks of at most this many pages: reopening costs well under a millisecond
+ * plus the first page's font loading, and the pages spread evenly over the workers.
+ */
+const MAX_PAGES_PER_TASK = 16;
+
 let recipePromise: Promise<WorkerRecipe> | null = null;
 
 /**
@@ -105,7 +113,7 @@ export class RasterPool {
       if (this.closed) throw new Error('The renderer has been closed');
     }
     const results = new Map<number, RasterPage>();
-    const chunkCount = Math.min(this.size, pageIndices.length);
+    const chunkCount = Math.max(Math.min(this.size, pageIndices.length), Math.ceil(pageIndices.length / MAX_PAGES_PER_TASK));
     const chunkSize = Math.ceil(pageIndices.length / Math.max(1, chunkCount));
     const tasks: Promise<void>[] = [];
     for (let start = 0; start < pageIndices.length; start += chunkSize) {
