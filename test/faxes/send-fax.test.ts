@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createFakeClock } from '../../src/core/clock';
-import { advanceFax } from '../../src/jobs/fax-engine';
+import { advanceFax, runWatchdog } from '../../src/jobs/fax-engine';
 import { startTestChartfax, type TestChartfax } from '../support/chartfax';
 import { createClinicFixture, type ClinicFixture } from '../support/fixtures';
 import { signInAs, type SignedIn } from '../support/http';
@@ -257,5 +257,33 @@ describe('previews', () => {
     const p = res.json();
     assert.equal(p.checks.firstTimeNumber, true);
     assert.ok(p.warnings.some((w: { code: string }) => w.code === 'unsigned-entries'));
+  });
+});
+
+describe('the watchdog', () => {
+  test('an attempt whose worker vanished mid-call is looked up and finished; nothing stays in progress', async () => {
+    const { id, reference } = (await send({ source: entrySource(), recipient: { name: 'Dr. Lee', faxNumber: '6045550142' }, coverPage: { enabled: false } })).json();
+    // A worker claimed the fax and started attempt 1, then died before dialling (no call recorded).
+    const now = clock.now();
+    await t.db.db.insertInto('fax_attempts').values({ fax_id: id, attempt_number: 1, transport: 'test-line', status: 'sending', started_at: now, lease_expires_at: new Date(now.getTime() + 60_000), pages_in_attempt: 1 }).execute();
+    await t.db.db.updateTable('faxes').set({ status: 'sending', attempt_count: 1 }).where('id', '=', id).execute();
+
+    await advanceFax(t.chartfax.engine, id);
+    assert.equal((await getFax(id)).status, 'sending', 'a live lease is respected');
+
+    clock.advance(10 * 60_000);
+    const found = await runWatchdog(t.chartfax.engine);
+    assert.ok(found >= 1, 'the watchdog notices the stalled fax');
+    const job = await t.db.db.selectFrom('pgboss.job' as never).select(['data' as never]).where('name' as never, '=', 'send-fax' as never).execute();
+    assert.ok((job as { data: { faxId: string } }[]).some((j) => j.data.faxId === id), 'and puts it back on the queue');
+
+    await advanceFax(t.chartfax.engine, id); // look-up: the line never got attempt 1, so it is retried at once
+    await advanceFax(t.chartfax.engine, id); // attempt 2
+    const fax = await getFax(id);
+    assert.equal(fax.status, 'delivered');
+    assert.equal(fax.attempts[0].rawCode, 'interrupted');
+    assert.match(fax.attempts[0].explanation, /interrupted/);
+    const calls = await t.db.db.selectFrom('test_line_calls').select('attempt').where('reference', '=', reference).execute();
+    assert.deepEqual(calls.map((c) => c.attempt), [2], 'only one call was made');
   });
 });
