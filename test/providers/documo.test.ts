@@ -9,7 +9,19 @@ import { after, before, describe, test } from 'node:test';
 import { startDocumoEmulator, type DocumoEmulator } from '../../emulators/documo/server';
 import { createFakeClock } from '../../src/core/clock';
 import { advanceFax, reconcileFax, UNKNOWN_OUTCOME_RECHECK_MS } from '../../src/jobs/fax-engine';
-import { clearFaults, emulatorFaxes, freePort, injectFault, processProviderEvents, settleAtProvider, startProviderChartfax, type ProviderChartfax } from './provider-harness';
+import {
+  clearFaults,
+  emulatorFaxes,
+  freePort,
+  injectFault,
+  processProviderEvents,
+  readFax,
+  sendChartEntry,
+  settleAtProvider,
+  startProviderChartfax,
+  submitFax,
+  type ProviderChartfax,
+} from './provider-harness';
 
 const clock = createFakeClock('2025-05-06T17:00:00Z');
 /** Chartfax gives up on a silent provider after this long, so the 'timeout' fault stays quick. */
@@ -42,32 +54,13 @@ async function useWebhookFormat(format: 'json' | 'legacy'): Promise<void> {
   assert.equal(response.status, 204);
 }
 
-async function sendFax(faxNumber: string, name = 'Lakeside Physiotherapy'): Promise<string> {
-  const res = await cf.api('POST', '/api/faxes', cf.desk, {
-    source: { type: 'chart-entry', chartEntryId: cf.clinic.entries[0]!.id },
-    recipient: { name, faxNumber },
-    coverPage: { enabled: false },
-    purpose: 'treatment',
-  });
-  assert.equal(res.status, 202, res.text);
-  return res.json.id as string;
-}
-
-async function getFax(id: string) {
-  const res = await cf.api('GET', `/api/faxes/${id}`, cf.desk);
-  assert.equal(res.status, 200, res.text);
-  return res.json;
-}
+const sendFax = (faxNumber: string) => sendChartEntry(cf, faxNumber);
+const getFax = (id: string) => readFax(cf, id);
 
 /** Front desk sends; the engine submits to Documo; returns Chartfax's fax id and Documo's messageId. */
 async function sendAndSubmit(faxNumber: string): Promise<{ id: string; messageId: string }> {
   const id = await sendFax(faxNumber);
-  await advanceFax(engine(), id);
-  const fax = await getFax(id);
-  const attempt = fax.attempts.at(-1);
-  assert.equal(attempt.status, 'submitted', `submitted to Documo: ${JSON.stringify(attempt)}`);
-  assert.ok(attempt.providerFaxId);
-  return { id, messageId: attempt.providerFaxId };
+  return { id, messageId: await submitFax(cf, id) };
 }
 
 /** Everything Documo does with the fax happens, its webhooks reach Chartfax, and the worker applies them. */

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { Clock } from '../../src/core/clock';
+import { advanceFax } from '../../src/jobs/fax-engine';
 import { handleProviderEvent } from '../../src/jobs/provider-events';
 import { startTestChartfax, type TestChartfax } from '../support/chartfax';
 import { createClinicFixture, FIXTURE_PASSWORD, type ClinicFixture } from '../support/fixtures';
@@ -123,4 +124,33 @@ export async function settleAtProvider(emulator: { url: string; drainWebhooks():
 export async function processProviderEvents(t: TestChartfax): Promise<void> {
   const pending = await t.db.db.selectFrom('provider_webhook_events').select(['provider', 'event_id']).where('processed_at', 'is', null).orderBy('received_at').execute();
   for (const row of pending) await handleProviderEvent(t.chartfax.engine, { provider: row.provider, eventId: row.event_id });
+}
+
+/** The front desk faxes the clinic's first chart entry (no cover page) to `faxNumber`; returns the fax id. */
+export async function sendChartEntry(cf: ProviderChartfax, faxNumber: string, name = 'Lakeside Physiotherapy'): Promise<string> {
+  const res = await cf.api('POST', '/api/faxes', cf.desk, {
+    source: { type: 'chart-entry', chartEntryId: cf.clinic.entries[0]!.id },
+    recipient: { name, faxNumber },
+    coverPage: { enabled: false },
+    purpose: 'treatment',
+  });
+  assert.equal(res.status, 202, res.text);
+  return res.json.id as string;
+}
+
+/** GET /api/faxes/:id as the front desk sees it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions read arbitrary fields
+export async function readFax(cf: ProviderChartfax, id: string): Promise<any> {
+  const res = await cf.api('GET', `/api/faxes/${id}`, cf.desk);
+  assert.equal(res.status, 200, res.text);
+  return res.json;
+}
+
+/** One engine step for a fax, then the provider's id of its latest attempt (which must be submitted). */
+export async function submitFax(cf: ProviderChartfax, id: string): Promise<string> {
+  await advanceFax(cf.t.chartfax.engine, id);
+  const attempt = (await readFax(cf, id)).attempts.at(-1);
+  assert.equal(attempt?.status, 'submitted', `submitted to the provider: ${JSON.stringify(attempt)}`);
+  assert.ok(attempt.providerFaxId);
+  return attempt.providerFaxId as string;
 }
