@@ -50,6 +50,16 @@ export async function getIntegrations(deps: IntegrationDeps, principal: Principa
   requirePermission(principal, 'integrations:manage');
   const active = await activeConnection(deps, principal.clinicId);
   const numbers = await deps.db.selectFrom('sending_numbers').selectAll().where('clinic_id', '=', principal.clinicId).execute();
+  // Who may get their own sending number: the settings screen lists them by name.
+  const locations = await deps.db.selectFrom('locations').select(['id', 'name']).where('clinic_id', '=', principal.clinicId).orderBy('name').execute();
+  const staff = await deps.db
+    .selectFrom('staff')
+    .select(['id', 'first_name', 'last_name', 'role'])
+    .where('clinic_id', '=', principal.clinicId)
+    .where('role', '!=', 'no-access')
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .execute();
   return {
     providers: PROVIDERS.map((p) => ({
       id: p.id,
@@ -74,6 +84,10 @@ export async function getIntegrations(deps: IntegrationDeps, principal: Principa
       defaultNumber: (await settingsRow(deps, principal.clinicId))?.default_sending_number ?? null,
       locations: numbers.filter((n) => n.scope === 'location').map((n) => ({ locationId: n.scope_id, number: n.number })),
       staff: numbers.filter((n) => n.scope === 'staff').map((n) => ({ staffId: n.scope_id, number: n.number })),
+    },
+    directory: {
+      locations: locations.map((l) => ({ id: l.id, name: l.name })),
+      staff: staff.map((s) => ({ id: s.id, name: `${s.first_name} ${s.last_name}`, role: s.role })),
     },
   };
 }
@@ -115,6 +129,7 @@ export async function connectProvider(deps: IntegrationDeps, principal: Principa
       .where('clinic_id', '=', principal.clinicId)
       .where('active', '=', true)
       .execute();
+    await dropNumbersNotOnAccount(trx, principal.clinicId, account);
     return trx
       .insertInto('provider_connections')
       .values({
@@ -139,6 +154,25 @@ export async function connectProvider(deps: IntegrationDeps, principal: Principa
     /** Shown once: values to paste into the provider's webhook settings. */
     webhookCredentials: Object.keys(generated).length > 0 ? generated : null,
   };
+}
+
+const digitsOf = (number: string) => number.replace(/\D/g, '');
+
+/**
+ * Sending numbers chosen for the previous account are refused by the new provider (every provider
+ * checks the caller id against the account's numbers), so a switch forgets the ones the new account
+ * does not own; staff see the choice empty in Settings → Fax numbers and pick again.
+ */
+async function dropNumbersNotOnAccount(trx: IntegrationDeps['db'], clinicId: string, account: ProviderAccount): Promise<void> {
+  const owned = account.numbers.map((n) => digitsOf(n.number));
+  const settings = await trx.selectFrom('clinic_fax_settings').select('default_sending_number').where('clinic_id', '=', clinicId).executeTakeFirst();
+  if (settings?.default_sending_number && !owned.includes(digitsOf(settings.default_sending_number))) {
+    await trx.updateTable('clinic_fax_settings').set({ default_sending_number: null }).where('clinic_id', '=', clinicId).execute();
+  }
+  const scoped = await trx.selectFrom('sending_numbers').select(['scope', 'scope_id', 'number']).where('clinic_id', '=', clinicId).execute();
+  for (const row of scoped.filter((r) => !owned.includes(digitsOf(r.number)))) {
+    await trx.deleteFrom('sending_numbers').where('clinic_id', '=', clinicId).where('scope', '=', row.scope).where('scope_id', '=', row.scope_id).execute();
+  }
 }
 
 export async function disconnectProvider(deps: IntegrationDeps, principal: Principal): Promise<void> {

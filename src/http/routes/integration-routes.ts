@@ -46,6 +46,13 @@ export async function integrationRoutes(app: FastifyInstance, opts: { deps: inte
             ]),
             transport: Type.String(),
             sendingNumbers: SendingNumbers,
+            directory: Type.Object(
+              {
+                locations: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+                staff: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() })),
+              },
+              { description: 'Locations and staff members that may be given their own sending number.' },
+            ),
           }),
           ...errorResponses(401, 403),
         },

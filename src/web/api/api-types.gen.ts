@@ -2634,6 +2634,18 @@ export interface paths {
                                 provider: string;
                                 webhookUrl: string;
                             };
+                            /** @description Locations and staff members that may be given their own sending number. */
+                            directory: {
+                                locations: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                staff: {
+                                    id: string;
+                                    name: string;
+                                    role: string;
+                                }[];
+                            };
                             providers: {
                                 displayName: string;
                                 fields: {
