@@ -4,12 +4,34 @@
  * talks to it over real HTTP; the engine is driven step by step (no background workers).
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { startChartfax } from '../../src/composition';
 import type { Clock } from '../../src/core/clock';
 import { advanceFax } from '../../src/jobs/fax-engine';
 import { handleProviderEvent } from '../../src/jobs/provider-events';
 import { startTestChartfax, type TestChartfax } from '../support/chartfax';
+import { onFileEnd } from '../support/cleanup';
 import { createClinicFixture, FIXTURE_PASSWORD, type ClinicFixture } from '../support/fixtures';
+
+function makeApi(publicUrl: string): ProviderChartfax['api'] {
+  return async function api(method: string, path: string, who: Caller | null, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    const response = await fetch(`${publicUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrfToken } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, text, json: parseJson(text) };
+  };
+}
 
 /** A port nobody listens on right now (also used as "the provider cannot be reached"). */
 export async function freePort(): Promise<number> {
@@ -52,20 +74,6 @@ export async function startProviderChartfax(options: { clock?: Clock; fetch?: ty
   const t = await startTestChartfax({ workers: false, clock: options.clock, fetch: options.fetch, env: { PORT: String(port), CHARTFAX_PUBLIC_URL: publicUrl, ...options.env } });
   const clinic = await createClinicFixture(t.db.db, 'harbour');
 
-  async function api(method: string, path: string, who: Caller | null, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
-    const response = await fetch(`${publicUrl}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrfToken } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, text, json: parseJson(text) };
-  }
-
   async function signIn(email: string): Promise<Caller> {
     const response = await fetch(`${publicUrl}/api/session`, {
       method: 'POST',
@@ -78,7 +86,35 @@ export async function startProviderChartfax(options: { clock?: Clock; fetch?: ty
     return { cookie, csrfToken };
   }
 
-  return { t, url: publicUrl, clinic, owner: await signIn(clinic.staff.owner.email), desk: await signIn(clinic.staff['front-desk'].email), api };
+  return { t, url: publicUrl, clinic, owner: await signIn(clinic.staff.owner.email), desk: await signIn(clinic.staff['front-desk'].email), api: makeApi(publicUrl) };
+}
+
+/**
+ * Stops this Chartfax and starts another on the same database (a restart, e.g. with a new
+ * CHARTFAX_SECRET_KEY), listening on a new address. Sessions survive, as they do in production.
+ */
+export async function restartChartfax(cf: ProviderChartfax, options: { clock?: Clock; env: Record<string, string> }): Promise<ProviderChartfax> {
+  await cf.t.chartfax.stop();
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartfax-test-'));
+  onFileEnd(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({
+    DATABASE_URL: cf.t.db.url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CHARTFAX_PUBLIC_URL: publicUrl,
+    CHARTFAX_DEMO: 'false',
+    LOG_LEVEL: process.env.CHARTFAX_TEST_LOG_LEVEL ?? 'silent',
+    CHARTFAX_DATA_DIR: dataDir,
+    CHARTFAX_RENDER_THREADS: '1',
+    CHARTFAX_QUEUE_POLL_SECONDS: '1',
+    CHARTFAX_SECURE_COOKIES: 'true',
+    ...options.env,
+  });
+  const chartfax = await startChartfax(config, { http: true, workers: false, clock: options.clock });
+  onFileEnd(() => chartfax.stop());
+  return { ...cf, t: { ...cf.t, chartfax, dataDir }, url: publicUrl, api: makeApi(publicUrl) };
 }
 
 function parseJson(text: string): unknown {
