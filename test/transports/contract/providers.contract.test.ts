@@ -24,6 +24,8 @@ runTransportContract("documo", async () => {
   return {
     transport,
     numbers: SCRIPTED,
+    // The provider refuses our file: Chartfax's document, never worth sending again as is.
+    causes: { documentRejected: "document-error" },
     fromNumber: emulator.numbers[0]?.number ?? null,
     settle: (report) => settleByPolling(transport, report),
     close: () => emulator.close(),
@@ -41,6 +43,8 @@ runTransportContract("phaxio", async () => {
   return {
     transport,
     numbers: SCRIPTED,
+    // The provider refuses our file: Chartfax's document, never worth sending again as is.
+    causes: { documentRejected: "document-error" },
     fromNumber: emulator.numbers[0]?.number ?? null,
     settle: (report) => settleByPolling(transport, report),
     close: () => emulator.close(),
@@ -58,6 +62,8 @@ runTransportContract("telnyx", async () => {
   return {
     transport,
     numbers: SCRIPTED,
+    // The provider refuses our file: Chartfax's document, never worth sending again as is.
+    causes: { documentRejected: "document-error" },
     fromNumber: emulator.numbers[0]?.number ?? null,
     settle: (report) => settleByPolling(transport, report),
     close: () => emulator.close(),
