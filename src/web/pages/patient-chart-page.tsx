@@ -4,9 +4,13 @@ import type { ChartEntry, Patient } from '../api/types';
 import { ChartEntryList } from '../components/chart-entry-list';
 import { DateRangeFilter, type DateRange } from '../components/date-range-filter';
 import { ErrorMessage, Loading } from '../components/messages';
+import { chartEntrySource, chartRangeSource } from '../fax/fax-sources';
+import { useFaxDialog } from '../fax/fax-launcher';
+import { MenuButton } from '../fax/menu-button';
+import type { FaxSourceChoice } from '../fax/fax-types';
 import { countLabel, describeEmptyRange, formatDate } from '../format';
 import { href, navigate } from '../routing';
-import { useApi } from '../session';
+import { useApi, usePermission } from '../session';
 import { useApiData } from '../use-api-data';
 
 const PAGE_SIZE = 50;
@@ -19,6 +23,9 @@ export function PatientChartPage({ patient, range }: { patient: Patient; range: 
     [api, patient.id, range.from, range.to],
   );
   const fieldErrors = entries.status === 'error' && entries.error instanceof ApiError ? entries.error.fields : {};
+  const canFax = usePermission('faxes:send') !== false;
+  const fax = useFaxDialog();
+  const rangeTotal = entries.status === 'ready' && range.from && range.to ? entries.data.total : 0;
 
   return (
     <section aria-labelledby="chart-heading" className="panel">
@@ -28,6 +35,15 @@ export function PatientChartPage({ patient, range }: { patient: Patient; range: 
         applied={range}
         fieldErrors={fieldErrors}
         onApply={(next) => navigate(href.patientChart(patient.id, next))}
+        actions={
+          canFax && rangeTotal > 0 ? (
+            <MenuButton
+              label="More"
+              accessibleLabel="More actions for this date range"
+              items={[{ label: 'Fax entries in this range', onSelect: () => fax.open(chartRangeSource(patient.id, range.from, range.to, rangeTotal)) }]}
+            />
+          ) : null
+        }
       />
       {entries.status === 'loading' && <Loading label="Loading chart entries…" />}
       {entries.status === 'error' && <ErrorMessage error={entries.error} />}
@@ -39,8 +55,10 @@ export function PatientChartPage({ patient, range }: { patient: Patient; range: 
           first={entries.data.chartEntries}
           total={entries.data.total}
           timeZone={entries.data.timeZone}
+          onFax={canFax ? fax.open : null}
         />
       )}
+      {fax.element}
     </section>
   );
 }
@@ -53,7 +71,8 @@ function rangeSummary(range: DateRange): string {
 }
 
 /** The loaded entries plus any further pages the user asked for. */
-function ChartEntries(props: { patientId: string; range: DateRange; first: ChartEntry[]; total: number; timeZone: string }) {
+function ChartEntries(props: { patientId: string; range: DateRange; first: ChartEntry[]; total: number; timeZone: string; onFax: ((source: FaxSourceChoice) => void) | null }) {
+  const onFax = props.onFax;
   const api = useApi();
   const [more, setMore] = useState<{ entries: ChartEntry[]; loading: boolean; error: Error | null }>({ entries: [], loading: false, error: null });
   const entries = [...props.first, ...more.entries];
@@ -84,7 +103,20 @@ function ChartEntries(props: { patientId: string; range: DateRange; first: Chart
         {countLabel(props.total, 'entry', 'entries')}
         {rangeSummary(props.range)}. Times are in the clinic’s time zone ({props.timeZone}).
       </p>
-      <ChartEntryList entries={entries} timeZone={props.timeZone} label="Chart entries" headingLevel={3} />
+      <ChartEntryList
+        entries={entries}
+        timeZone={props.timeZone}
+        label="Chart entries"
+        headingLevel={3}
+        renderEntryActions={
+          onFax
+            ? (entry) => {
+                const source = chartEntrySource(entry, props.timeZone);
+                return <MenuButton label="Actions" accessibleLabel={`Actions for ${source.label}`} items={[{ label: 'Fax', onSelect: () => onFax(source) }]} />;
+              }
+            : undefined
+        }
+      />
       {more.error && <ErrorMessage error={more.error} />}
       {entries.length < props.total && (
         <button type="button" className="button" disabled={more.loading} onClick={() => void loadMore()}>

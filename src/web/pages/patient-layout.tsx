@@ -2,14 +2,16 @@ import type { ReactNode } from 'react';
 import type { Patient } from '../api/types';
 import { ErrorMessage, isNotFound, Loading } from '../components/messages';
 import { PatientBanner, type PatientSection } from '../components/patient-banner';
+import { PatientFaxLog } from '../fax/patient-fax-log';
 import { href, Link } from '../routing';
-import { useApi } from '../session';
+import { useApi, usePermission } from '../session';
 import { useApiData } from '../use-api-data';
 
 /** Loads a patient once for every screen of their record and shows the banner above the section. */
 export function PatientLayout({ patientId, section, children }: { patientId: string; section: PatientSection; children: (patient: Patient) => ReactNode }) {
   const api = useApi();
   const patient = useApiData((signal) => api.get('/api/patients/{id}', { path: { id: patientId }, signal }), [api, patientId]);
+  const canReadFaxes = usePermission('faxes:read') !== false;
 
   if (patient.status === 'loading') return <Loading label="Loading the patient…" />;
   if (patient.status === 'error') {
@@ -25,6 +27,7 @@ export function PatientLayout({ patientId, section, children }: { patientId: str
     <>
       <PatientBanner patient={patient.data} section={section} />
       {children(patient.data)}
+      {section === 'chart' && canReadFaxes && <PatientFaxLog patientId={patient.data.id} />}
     </>
   );
 }

@@ -2,9 +2,12 @@ import type { Patient } from '../api/types';
 import { ChartEntryList } from '../components/chart-entry-list';
 import { ErrorMessage, isNotFound, Loading } from '../components/messages';
 import { PlanSummary } from '../components/plan-summary';
+import { useFaxDialog } from '../fax/fax-launcher';
+import { treatmentPlanSource } from '../fax/fax-sources';
+import { MenuButton } from '../fax/menu-button';
 import { countLabel } from '../format';
 import { href, Link } from '../routing';
-import { useApi } from '../session';
+import { useApi, usePermission } from '../session';
 import { useApiData } from '../use-api-data';
 
 /** One treatment plan: its summary and the chart entries written under it, newest first. */
@@ -21,6 +24,8 @@ export function TreatmentPlanPage({ patient, planId }: { patient: Patient; planI
     },
     [api, planId, patient.id],
   );
+  const canFax = usePermission('faxes:send') !== false;
+  const fax = useFaxDialog();
 
   return (
     <section aria-label="Treatment plan" className="panel">
@@ -45,7 +50,18 @@ export function TreatmentPlanPage({ patient, planId }: { patient: Patient; planI
       )}
       {plan.status === 'ready' && plan.data.patientId === patient.id && (
         <>
-          <PlanSummary plan={plan.data} />
+          <PlanSummary
+            plan={plan.data}
+            actions={
+              canFax ? (
+                <MenuButton
+                  label="Actions"
+                  accessibleLabel={`Actions for treatment plan ${plan.data.title}`}
+                  items={[{ label: 'Fax', onSelect: () => fax.open(treatmentPlanSource(plan.data, plan.data.chartEntries.length)) }]}
+                />
+              ) : null
+            }
+          />
           <section aria-labelledby="plan-entries-heading" className="plan-entries">
             <h3 id="plan-entries-heading">Entries in this plan</h3>
             {plan.data.chartEntries.length === 0 ? (
@@ -66,6 +82,7 @@ export function TreatmentPlanPage({ patient, planId }: { patient: Patient; planI
           </section>
         </>
       )}
+      {fax.element}
     </section>
   );
 }
