@@ -13,21 +13,17 @@ export type Route =
   | { name: 'patient-chart'; patientId: string; from: string; to: string }
   | { name: 'patient-plans'; patientId: string }
   | { name: 'treatment-plan'; patientId: string; planId: string }
-  | { name: 'faxes'; filters: FaxHistoryFilters }
-  | { name: 'fax'; faxId: string }
+  | { name: 'usage'; month: string }
+  | { name: 'settings'; section: SettingsSection }
   | { name: 'not-found' };
 
-/** Filters of the fax history, kept in the address (?status=&from=&to=&staffId=&patientId=&recipient=). */
-export interface FaxHistoryFilters {
-  status: string;
-  from: string;
-  to: string;
-  staffId: string;
-  patientId: string;
-  recipient: string;
-}
+/** Pages under Settings; '' is the Settings index (the first page the person may open). */
+export const SETTINGS_SECTIONS = ['', 'address-book', 'integrations', 'numbers', 'cover-templates', 'fax', 'api', 'disclosures'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
-const FAX_FILTER_KEYS = ['status', 'from', 'to', 'staffId', 'patientId', 'recipient'] as const;
+function isSettingsSection(value: string): value is SettingsSection {
+  return (SETTINGS_SECTIONS as readonly string[]).includes(value);
+}
 
 const ROUTE_CHANGE = 'chartfax:navigate';
 
@@ -50,11 +46,8 @@ export function parseRoute(pathname: string, search: string): Route {
     if (parts.length === 3 && parts[2] === 'plans') return { name: 'patient-plans', patientId };
     if (parts.length === 4 && parts[2] === 'plans') return { name: 'treatment-plan', patientId, planId: parts[3]! };
   }
-  if (parts[0] === 'faxes' && parts.length === 1) {
-    const filters = Object.fromEntries(FAX_FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as unknown as FaxHistoryFilters;
-    return { name: 'faxes', filters };
-  }
-  if (parts[0] === 'faxes' && parts.length === 2) return { name: 'fax', faxId: parts[1]! };
+  if (parts[0] === 'usage' && parts.length === 1) return { name: 'usage', month: params.get('month') ?? '' };
+  if (parts[0] === 'settings' && parts.length <= 2 && isSettingsSection(parts[1] ?? '')) return { name: 'settings', section: (parts[1] ?? '') as SettingsSection };
   return { name: 'not-found' };
 }
 
@@ -77,8 +70,8 @@ export const href = {
     withQuery(`/patients/${encodeURIComponent(patientId)}`, { from: range.from ?? '', to: range.to ?? '' }),
   patientPlans: (patientId: string) => `/patients/${encodeURIComponent(patientId)}/plans`,
   treatmentPlan: (patientId: string, planId: string) => `/patients/${encodeURIComponent(patientId)}/plans/${encodeURIComponent(planId)}`,
-  faxes: (filters: Partial<FaxHistoryFilters> = {}) => withQuery('/faxes', Object.fromEntries(FAX_FILTER_KEYS.map((key) => [key, filters[key] ?? '']))),
-  fax: (faxId: string) => `/faxes/${encodeURIComponent(faxId)}`,
+  usage: (month = '') => withQuery('/usage', { month }),
+  settings: (section: SettingsSection = '') => (section === '' ? '/settings' : `/settings/${section}`),
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -5,7 +5,7 @@
  */
 import type { paths } from './api-types.gen';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 
@@ -94,6 +94,7 @@ async function readError(response: Response): Promise<ApiError> {
 export interface ApiClient {
   get<P extends PathsWith<'get'>>(path: P, options?: RequestOptions<P, 'get'>): Promise<ResponseBody<P, 'get'>>;
   post<P extends PathsWith<'post'>>(path: P, options: RequestOptions<P, 'post'>): Promise<ResponseBody<P, 'post'>>;
+  put<P extends PathsWith<'put'>>(path: P, options: RequestOptions<P, 'put'>): Promise<ResponseBody<P, 'put'>>;
   patch<P extends PathsWith<'patch'>>(path: P, options: RequestOptions<P, 'patch'>): Promise<ResponseBody<P, 'patch'>>;
   delete<P extends PathsWith<'delete'>>(path: P, options?: RequestOptions<P, 'delete'>): Promise<ResponseBody<P, 'delete'>>;
 }
@@ -131,6 +132,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     get: (path, init) => request('get', path, init),
     post: (path, init) => request('post', path, init),
+    put: (path, init) => request('put', path, init),
     patch: (path, init) => request('patch', path, init),
     delete: (path, init) => request('delete', path, init),
   };
