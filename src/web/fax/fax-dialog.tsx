@@ -459,6 +459,8 @@ function ModalShell({ title, onClose, wide, children }: { title: string; onClose
     if (!dialog) return;
     const opener = document.activeElement as HTMLElement | null;
     dialog.showModal();
+    // Start where staff begin: the recipient (React's autoFocus runs before the dialog is open).
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const handleCancel = (event: Event) => {
       event.preventDefault();
       onCloseRef.current();

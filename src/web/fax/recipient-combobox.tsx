@@ -161,6 +161,7 @@ export function RecipientCombobox(props: {
         id={props.id}
         type="text"
         role="combobox"
+        data-autofocus
         aria-expanded={open}
         aria-controls={listboxId}
         aria-autocomplete="list"
