@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createServer } from 'node:net';
 import { after } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startChartfax, DEMO_PASSWORD, type Chartfax } from '../../src/composition';
@@ -45,12 +46,30 @@ export interface BrowserHarness {
   newPage(): Promise<Page>;
 }
 
+export interface BrowserHarnessOptions {
+  /**
+   * Listen on a port chosen up front and use that address as CHARTFAX_PUBLIC_URL, so webhook
+   * addresses Chartfax hands to a provider (emulator) reach this very server.
+   */
+  publicUrlIsSelf?: boolean;
+}
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 /**
  * Start Chartfax with the demo clinic on a fresh database and launch Chromium. Cleanup is registered
  * before the database's, so the server and browser close before the database is dropped. Call it at
  * the top level of a test file: after() registered inside a before() hook runs when that hook ends.
  */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export async function startBrowserHarness(options: BrowserHarnessOptions = {}): Promise<BrowserHarness> {
   let chartfax: Chartfax | null = null;
   let browser: Browser | null = null;
   const contexts: BrowserContext[] = [];
@@ -64,11 +83,13 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
 
   if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run apt-get install -y chromium.`);
   const database = await createTestDatabase({ poolSize: 2 });
+  const port = options.publicUrlIsSelf ? await freePort() : 0;
   chartfax = await startChartfax(
     loadConfig({
       DATABASE_URL: database.url,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
+      ...(options.publicUrlIsSelf ? { CHARTFAX_PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
       CHARTFAX_DEMO: 'true',
       LOG_LEVEL: 'silent',
       CHARTFAX_DATA_DIR: dataDir,

@@ -49,12 +49,21 @@ export function AddressBookPage() {
           ) : null}
         </div>
       </div>
-      <p className="muted">People and organizations you fax. The first name, last name and organization combine into the “To:” line of the cover page, which prints at most 40 characters.</p>
+      <p className="muted">
+        People and organizations you fax. The first name, last name and organization combine into the “To:” line of the cover page, which
+        prints at most 40 characters.
+      </p>
       <div className="search-form" role="search">
         <label htmlFor="contact-search" className="visually-hidden">
           Search address book
         </label>
-        <input id="contact-search" type="search" placeholder="Search by name, organization or fax number" value={query} onChange={(event) => setQuery(event.target.value)} />
+        <input
+          id="contact-search"
+          type="search"
+          placeholder="Search by name, organization or fax number"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
       </div>
       <div role="status" className="status-line">
         {notice}
@@ -63,7 +72,9 @@ export function AddressBookPage() {
       {list.status === 'error' ? <ErrorMessage error={list.error} /> : null}
       {list.status === 'ready' ? (
         list.data.contacts.length === 0 ? (
-          <p className="empty">{query ? `No contacts match “${query}”.` : 'The address book is empty. Add an entry or import a CSV file.'}</p>
+          <p className="empty">
+            {query ? `No contacts match “${query}”.` : 'The address book is empty. Add an entry or import a CSV file.'}
+          </p>
         ) : (
           <>
             <p className="result-count">{countLabel(list.data.total, 'contact')}</p>
@@ -90,17 +101,29 @@ export function AddressBookPage() {
                         {contact.displayName}
                         <span className="kind-label">{contact.kind === 'person' ? 'Person' : 'Organization'}</span>
                       </th>
-                      <td>{contact.faxNumberDisplay ?? '—'}</td>
+                      <td className="nowrap">{contact.faxNumberDisplay ?? '—'}</td>
                       <td>{contact.phone ?? '—'}</td>
                       <td>{contact.email ?? '—'}</td>
                       {canWrite ? (
-                        <td className="row-actions">
-                          <button type="button" className="button button-small" aria-label={`Edit ${contact.displayName}`} onClick={() => setEditing({ mode: 'edit', contact })}>
-                            Edit
-                          </button>
-                          <button type="button" className="button button-small" aria-label={`Archive ${contact.displayName}`} onClick={() => setEditing({ mode: 'archive', contact })}>
-                            Archive
-                          </button>
+                        <td>
+                          <div className="row-actions">
+                            <button
+                              type="button"
+                              className="button button-small"
+                              aria-label={`Edit ${contact.displayName}`}
+                              onClick={() => setEditing({ mode: 'edit', contact })}
+                            >
+                              Edit
+                            </button>
+                            <button
+                              type="button"
+                              className="button button-small"
+                              aria-label={`Archive ${contact.displayName}`}
+                              onClick={() => setEditing({ mode: 'archive', contact })}
+                            >
+                              Archive
+                            </button>
+                          </div>
                         </td>
                       ) : null}
                     </tr>
@@ -113,7 +136,10 @@ export function AddressBookPage() {
       ) : null}
 
       {editing?.mode === 'new' || editing?.mode === 'edit' ? (
-        <Dialog title={editing.mode === 'new' ? 'New address book entry' : `Edit ${editing.contact.displayName}`} onClose={() => setEditing(null)}>
+        <Dialog
+          title={editing.mode === 'new' ? 'New address book entry' : `Edit ${editing.contact.displayName}`}
+          onClose={() => setEditing(null)}
+        >
           <ContactForm
             contact={editing.mode === 'edit' ? editing.contact : null}
             onCancel={() => setEditing(null)}
@@ -136,7 +162,9 @@ export function AddressBookPage() {
             done(`${editing.contact.displayName} was archived.`);
           }}
         >
-          <p>The entry disappears from search and can no longer be chosen as a recipient. Faxes already sent to it keep showing its name.</p>
+          <p>
+            The entry disappears from search and can no longer be chosen as a recipient. Faxes already sent to it keep showing its name.
+          </p>
         </ConfirmDialog>
       ) : null}
     </section>

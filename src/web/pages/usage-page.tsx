@@ -10,7 +10,20 @@ import { useApi } from '../session';
 import { useApiData } from '../use-api-data';
 import '../styles/settings.css';
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "March 2025" from "2025-03". */
 export function monthLabel(month: string): string {
@@ -55,7 +68,9 @@ function DailyChart({ days }: { days: readonly { date: string; pages: number }[]
           );
         })}
       </svg>
-      <figcaption id="daily-chart-caption">Pages delivered per day (busiest day: {pages(max === 1 && days.every((d) => d.pages === 0) ? 0 : max)})</figcaption>
+      <figcaption id="daily-chart-caption">
+        Pages delivered per day (busiest day: {pages(max === 1 && days.every((d) => d.pages === 0) ? 0 : max)})
+      </figcaption>
       <details className="usage-table-toggle">
         <summary>Show the figures as a table</summary>
         <table className="data-table compact">
@@ -136,7 +151,9 @@ export function UsagePage({ month }: { month: string }) {
           ) : null}
         </nav>
       </div>
-      <p className="muted">Pages delivered in {monthLabel(u.month)} ({u.timeZone} time). Cover pages count; failed and cancelled faxes do not.</p>
+      <p className="muted">
+        Pages delivered in {monthLabel(u.month)} ({u.timeZone} time). Cover pages count; failed and cancelled faxes do not.
+      </p>
 
       <section className="panel usage-summary" aria-labelledby="allowance-title">
         <h2 id="allowance-title">Monthly allowance</h2>

@@ -57,7 +57,10 @@ function ApiKeys() {
   return (
     <section aria-labelledby="api-keys-title" className="panel">
       <h2 id="api-keys-title">API keys</h2>
-      <p className="muted">A host system (your EHR, a script) uses an API key to send faxes and read their status. Give each system its own key so you can revoke one without stopping the others.</p>
+      <p className="muted">
+        A host system (your EHR, a script) uses an API key to send faxes and read their status. Give each system its own key so you can
+        revoke one without stopping the others.
+      </p>
       <form onSubmit={submit} noValidate className="inline-form">
         <Field label="Name of the new key" error={fields.name} hint="What uses it, e.g. “Front desk EHR”.">
           {(p) => <input type="text" value={name} onChange={(event) => setName(event.target.value)} {...p} />}
@@ -97,14 +100,21 @@ function ApiKeys() {
                     <td className="mono">{k.prefix}…</td>
                     <td>{formatDateTime(k.createdAt, me.clinic.timeZone)}</td>
                     <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, me.clinic.timeZone) : 'Never'}</td>
-                    <td className="row-actions">
-                      {k.revokedAt ? (
-                        <span className="badge">Revoked</span>
-                      ) : (
-                        <button type="button" className="button button-small" aria-label={`Revoke ${k.name}`} onClick={() => setRevoking(k)}>
-                          Revoke
-                        </button>
-                      )}
+                    <td>
+                      <div className="row-actions">
+                        {k.revokedAt ? (
+                          <span className="badge">Revoked</span>
+                        ) : (
+                          <button
+                            type="button"
+                            className="button button-small"
+                            aria-label={`Revoke ${k.name}`}
+                            onClick={() => setRevoking(k)}
+                          >
+                            Revoke
+                          </button>
+                        )}
+                      </div>
                     </td>
                   </tr>
                 ))}
@@ -116,7 +126,8 @@ function ApiKeys() {
       {created ? (
         <Dialog title={`API key “${created.name}”`} onClose={() => setCreated(null)}>
           <p>
-            <strong>Copy the key now: Chartfax shows it only this once.</strong> Store it in the host system’s settings; if it is lost, revoke it and create a new one.
+            <strong>Copy the key now: Chartfax shows it only this once.</strong> Store it in the host system’s settings; if it is lost,
+            revoke it and create a new one.
           </p>
           <CopyValue label="API key" value={created.key} />
           <div className="form-actions">
@@ -179,7 +190,10 @@ function WebhookEndpoints() {
   return (
     <section aria-labelledby="webhooks-title" className="panel">
       <h2 id="webhooks-title">Webhooks</h2>
-      <p className="muted">Chartfax posts each fax status change (queued, sending, delivered, failed) to these addresses, signed with the endpoint’s secret so the host system can check it came from Chartfax.</p>
+      <p className="muted">
+        Chartfax posts each fax status change (queued, sending, delivered, failed) to these addresses, signed with the endpoint’s secret so
+        the host system can check it came from Chartfax.
+      </p>
       <form onSubmit={submit} noValidate>
         <div className="form-row">
           <Field label="Endpoint address" error={fields.url} hint="https://… (http only for localhost).">
@@ -203,7 +217,12 @@ function WebhookEndpoints() {
               <span className="mono">{e.url}</span>
               {e.description ? <span className="muted"> · {e.description}</span> : null}
               <span className="row-actions">
-                <button type="button" className="button button-small" aria-label={`Deliveries to ${e.url}`} onClick={() => setDeliveriesOf(e)}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Deliveries to ${e.url}`}
+                  onClick={() => setDeliveriesOf(e)}
+                >
                   Deliveries
                 </button>
                 <button type="button" className="button button-small" aria-label={`Remove ${e.url}`} onClick={() => setRemoving(e)}>
@@ -217,7 +236,8 @@ function WebhookEndpoints() {
       {created ? (
         <Dialog title="Endpoint added" onClose={() => setCreated(null)}>
           <p>
-            <strong>Copy the signing secret now: Chartfax shows it only this once.</strong> The host system uses it to check the signature of each delivery.
+            <strong>Copy the signing secret now: Chartfax shows it only this once.</strong> The host system uses it to check the signature
+            of each delivery.
           </p>
           <CopyValue label="Signing secret" value={created.secret} />
           <div className="form-actions">
@@ -248,7 +268,10 @@ function WebhookEndpoints() {
 function Deliveries({ endpoint, onClose }: { endpoint: Endpoint; onClose: () => void }) {
   const api = useApi();
   const me = useMe();
-  const data = useApiData((signal) => api.get('/api/webhook-endpoints/{id}/deliveries', { path: { id: endpoint.id }, signal }), [api, endpoint.id]);
+  const data = useApiData(
+    (signal) => api.get('/api/webhook-endpoints/{id}/deliveries', { path: { id: endpoint.id }, signal }),
+    [api, endpoint.id],
+  );
   return (
     <Dialog title="Recent deliveries" onClose={onClose}>
       <p className="mono">{endpoint.url}</p>

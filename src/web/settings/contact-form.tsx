@@ -44,7 +44,15 @@ function draftOf(contact: Contact | null): Draft {
 
 const orNull = (value: string) => (value.trim() === '' ? null : value);
 
-export function ContactForm({ contact, onSaved, onCancel }: { contact: Contact | null; onSaved: (contact: Contact) => void; onCancel: () => void }) {
+export function ContactForm({
+  contact,
+  onSaved,
+  onCancel,
+}: {
+  contact: Contact | null;
+  onSaved: (contact: Contact) => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
   const [draft, setDraft] = useState<Draft>(() => draftOf(contact));
   const [saving, setSaving] = useState(false);
@@ -53,7 +61,11 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact: Contact |
   const set = (key: keyof Draft) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: event.target.value }));
 
   const person = draft.kind === 'person';
-  const preview = coverNamePreview({ firstName: person ? draft.firstName : '', lastName: person ? draft.lastName : '', organization: draft.organization });
+  const preview = coverNamePreview({
+    firstName: person ? draft.firstName : '',
+    lastName: person ? draft.lastName : '',
+    organization: draft.organization,
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

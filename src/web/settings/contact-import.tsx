@@ -17,6 +17,13 @@ function rowName(values: Record<string, string>): string {
   return [person, values.organization].filter(Boolean).join(', ') || '(no name)';
 }
 
+/** "Same fax number as a contact already in the address book", "… as line 3". */
+function duplicateText(d: { reason: string; of: string; line: number | null }): string {
+  const what = d.reason === 'fax-number' ? 'Same fax number' : d.reason.startsWith('name') ? 'Same name and organization' : 'Same details';
+  const whom = d.line !== null ? `line ${d.line} of this file` : 'a contact already in the address book';
+  return `${what} as ${whom}; skipped.`;
+}
+
 export function ContactImport({ onImported, onCancel }: { onImported: (count: number) => void; onCancel: () => void }) {
   const api = useApi();
   const [csv, setCsv] = useState('');
@@ -88,7 +95,7 @@ export function ContactImport({ onImported, onCancel }: { onImported: (count: nu
                       </ul>
                     ) : row.duplicate ? (
                       <span>
-                        <span className="badge badge-warning">Duplicate</span> {row.duplicate.reason} ({row.duplicate.of})
+                        <span className="badge badge-warning">Duplicate</span> {duplicateText(row.duplicate)}
                       </span>
                     ) : (
                       'Skipped'
@@ -118,11 +125,14 @@ export function ContactImport({ onImported, onCancel }: { onImported: (count: nu
   return (
     <div>
       <p>
-        Choose a CSV file (for example one exported from another fax service or from Chartfax) or paste its text. The first line names the columns: <code>{CSV_COLUMNS}</code>.
+        Choose a CSV file (for example one exported from another fax service or from Chartfax) or paste its text. The first line names the
+        columns: <code>{CSV_COLUMNS}</code>.
       </p>
       <Field label="CSV file">{(p) => <input type="file" accept=".csv,text/csv" onChange={readFile} {...p} />}</Field>
       <Field label="CSV text" hint="The file’s text appears here; you can also paste or correct it.">
-        {(p) => <textarea rows={8} className="mono" value={csv} onChange={(event) => setCsv(event.target.value)} spellCheck={false} {...p} />}
+        {(p) => (
+          <textarea rows={8} className="mono" value={csv} onChange={(event) => setCsv(event.target.value)} spellCheck={false} {...p} />
+        )}
       </Field>
       <FormError error={error} />
       <div className="form-actions">

@@ -29,7 +29,9 @@ function applySections(source: string): string {
   let text = source;
   for (let i = 0; i < 5 && SECTION.test(text); i += 1) {
     SECTION.lastIndex = 0;
-    text = text.replace(SECTION, (_m, name: string, inner: string) => ((SAMPLE_VALUES[name] ?? '') !== '' ? inner.replace(/^\n/, '') : '\u0000'));
+    text = text.replace(SECTION, (_m, name: string, inner: string) =>
+      (SAMPLE_VALUES[name] ?? '') !== '' ? inner.replace(/^\n/, '') : '\u0000',
+    );
   }
   return text
     .split('\n')
@@ -68,7 +70,12 @@ export function CoverPreview({ source }: { source: string }) {
         if (line.startsWith('## ')) return <h4 key={i}>{fill(line.slice(3))}</h4>;
         if (line.startsWith('# ')) return <h3 key={i}>{fill(line.slice(2))}</h3>;
         if (line.trim() === '---') return <hr key={i} />;
-        if (line.startsWith('> ')) return <p key={i} className="cover-small">{fill(line.slice(2))}</p>;
+        if (line.startsWith('> '))
+          return (
+            <p key={i} className="cover-small">
+              {fill(line.slice(2))}
+            </p>
+          );
         if (line.trim() === '') return <div key={i} className="cover-space" />;
         const label = /^\*\*(.+?)\*\*\s?(.*)$/.exec(line);
         if (label) {

@@ -66,12 +66,19 @@ export function CoverTemplatesSection() {
       <div className="section-header">
         <h2 id="templates-title">Cover templates</h2>
         <div className="section-actions">
-          <button type="button" className="button button-primary" onClick={() => setEditing({ mode: 'new', source: builtIn?.source ?? '' })}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setEditing({ mode: 'new', source: builtIn?.source ?? '' })}
+          >
             New template
           </button>
         </div>
       </div>
-      <p className="muted">The default cover page goes with every fax unless the sender picks another. Chartfax’s built-in cover cannot be changed, but a copy of it can.</p>
+      <p className="muted">
+        The default cover page goes with every fax unless the sender picks another. Chartfax’s built-in cover cannot be changed, but a copy
+        of it can.
+      </p>
       <div role="status" className="status-line">
         {notice}
       </div>
@@ -81,7 +88,8 @@ export function CoverTemplatesSection() {
           <li key={t.id ?? 'built-in'} className="panel template-item">
             <div>
               <h3>
-                {t.name} {t.isDefault ? <span className="badge badge-ok">Default</span> : null} {t.builtIn ? <span className="badge">Built in</span> : null}
+                {t.name} {t.isDefault ? <span className="badge badge-ok">Default</span> : null}{' '}
+                {t.builtIn ? <span className="badge">Built in</span> : null}
               </h3>
             </div>
             <div className="row-actions">
@@ -90,12 +98,22 @@ export function CoverTemplatesSection() {
                   Copy and edit
                 </button>
               ) : (
-                <button type="button" className="button button-small" aria-label={`Edit ${t.name}`} onClick={() => setEditing({ mode: 'edit', template: t })}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Edit ${t.name}`}
+                  onClick={() => setEditing({ mode: 'edit', template: t })}
+                >
                   Edit
                 </button>
               )}
               {t.isDefault ? null : (
-                <button type="button" className="button button-small" aria-label={`Make ${t.name} the default`} onClick={() => makeDefault(t)}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Make ${t.name} the default`}
+                  onClick={() => makeDefault(t)}
+                >
                   Make default
                 </button>
               )}
@@ -118,7 +136,10 @@ export function CoverTemplatesSection() {
             done(`“${removing.name}” was removed.`);
           }}
         >
-          <p>{removing.isDefault ? 'It is the default: the built-in cover becomes the default again. ' : ''}Faxes already sent keep the cover they were sent with.</p>
+          <p>
+            {removing.isDefault ? 'It is the default: the built-in cover becomes the default again. ' : ''}Faxes already sent keep the cover
+            they were sent with.
+          </p>
         </ConfirmDialog>
       ) : null}
     </section>
@@ -190,17 +211,29 @@ function TemplateEditor({
             error={sourceError}
             hint={
               <>
-                <code># Heading</code>, <code>## Smaller heading</code>, <code>**Label:** value</code>, <code>&gt; small print</code>, <code>---</code> for a line, <code>{'{{variable}}'}</code> for a value, <code>{'{{#variable}}…{{/variable}}'}</code> for a part shown only when the value is filled in.
+                <code># Heading</code>, <code>## Smaller heading</code>, <code>**Label:** value</code>, <code>&gt; small print</code>,{' '}
+                <code>---</code> for a line, <code>{'{{variable}}'}</code> for a value, <code>{'{{#variable}}…{{/variable}}'}</code> for a
+                part shown only when the value is filled in.
               </>
             }
           >
-            {(p) => <textarea rows={18} className="mono" spellCheck={false} value={source} onChange={(event) => setSource(event.target.value)} {...p} />}
+            {(p) => (
+              <textarea
+                rows={18}
+                className="mono"
+                spellCheck={false}
+                value={source}
+                onChange={(event) => setSource(event.target.value)}
+                {...p}
+              />
+            )}
           </Field>
           <p className="template-check" role="status">
             {check && check.source === source ? (liveProblem ? '' : 'Chartfax checked this template: it fits on one page.') : 'Checking…'}
           </p>
           <label className="choice">
-            <input type="checkbox" checked={isDefault} onChange={(event) => setIsDefault(event.target.checked)} /> Use as the default cover page
+            <input type="checkbox" checked={isDefault} onChange={(event) => setIsDefault(event.target.checked)} /> Use as the default cover
+            page
           </label>
           <FormError error={error && Object.keys(fields).length === 0 ? error : null} />
           <div className="form-actions">

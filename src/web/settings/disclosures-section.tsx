@@ -26,13 +26,20 @@ export function DisclosuresSection() {
   const [filters, setFilters] = useState<Filters>({ patientId: '', from: '', to: '' });
   const [patientQuery, setPatientQuery] = useState('');
   const patients = useApiData(
-    (signal) => (patientQuery.trim().length < 2 ? Promise.resolve(null) : api.get('/api/patients', { query: { query: patientQuery, limit: '10' }, signal })),
+    (signal) =>
+      patientQuery.trim().length < 2
+        ? Promise.resolve(null)
+        : api.get('/api/patients', { query: { query: patientQuery, limit: '10' }, signal }),
     [api, patientQuery],
   );
   const list = useApiData(
     (signal) =>
       api.get('/api/disclosures', {
-        query: { ...(filters.patientId ? { patientId: filters.patientId } : {}), ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) },
+        query: {
+          ...(filters.patientId ? { patientId: filters.patientId } : {}),
+          ...(filters.from ? { from: filters.from } : {}),
+          ...(filters.to ? { to: filters.to } : {}),
+        },
         signal,
       }),
     [api, filters],
@@ -46,10 +53,16 @@ export function DisclosuresSection() {
   return (
     <section aria-labelledby="disclosures-title" className="settings-section">
       <h2 id="disclosures-title">Accounting of disclosures</h2>
-      <p className="muted">Every fax that reached a recipient, with the patient, what was sent, to whom and why. Patients may ask for this list; it cannot be edited.</p>
+      <p className="muted">
+        Every fax that reached a recipient, with the patient, what was sent, to whom and why. Patients may ask for this list; it cannot be
+        edited.
+      </p>
       <form onSubmit={submit} className="panel filter-form" noValidate>
         <div className="form-row">
-          <Field label="Patient" hint={filters.patientId ? 'Filtering by the chosen patient.' : 'Type at least two letters of a name, then pick the patient.'}>
+          <Field
+            label="Patient"
+            hint={filters.patientId ? 'Filtering by the chosen patient.' : 'Type at least two letters of a name, then pick the patient.'}
+          >
             {(p) => (
               <input
                 type="search"
@@ -63,8 +76,14 @@ export function DisclosuresSection() {
               />
             )}
           </Field>
-          <Field label="From">{(p) => <input type="date" value={draft.from} onChange={(event) => setDraft((d) => ({ ...d, from: event.target.value }))} {...p} />}</Field>
-          <Field label="To">{(p) => <input type="date" value={draft.to} onChange={(event) => setDraft((d) => ({ ...d, to: event.target.value }))} {...p} />}</Field>
+          <Field label="From">
+            {(p) => (
+              <input type="date" value={draft.from} onChange={(event) => setDraft((d) => ({ ...d, from: event.target.value }))} {...p} />
+            )}
+          </Field>
+          <Field label="To">
+            {(p) => <input type="date" value={draft.to} onChange={(event) => setDraft((d) => ({ ...d, to: event.target.value }))} {...p} />}
+          </Field>
         </div>
         {patients.status === 'ready' && patients.data && !filters.patientId ? (
           <ul className="pick-list" aria-label="Matching patients">

@@ -46,7 +46,12 @@ function draftOf(s: FaxSettings): Draft {
     monthlyPageAllowance: String(s.monthlyPageAllowance),
     overage: (s.overageCentsPerPage / 100).toFixed(2),
     callbackNumber: s.callbackNumberDisplay ?? s.callbackNumber ?? '',
-    retry: Object.fromEntries(RETRY_GROUPS.map((g) => [g.key, { intervalMinutes: String(s.retryPolicy[g.key].intervalMinutes), maxAttempts: String(s.retryPolicy[g.key].maxAttempts) }])) as Draft['retry'],
+    retry: Object.fromEntries(
+      RETRY_GROUPS.map((g) => [
+        g.key,
+        { intervalMinutes: String(s.retryPolicy[g.key].intervalMinutes), maxAttempts: String(s.retryPolicy[g.key].maxAttempts) },
+      ]),
+    ) as Draft['retry'],
     giveUpAfterMinutes: String(s.retryPolicy.giveUpAfterMinutes),
   };
 }
@@ -103,7 +108,12 @@ function FaxSettingsForm({ initial }: { initial: FaxSettings }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const retryPolicy = {
-      ...(Object.fromEntries(RETRY_GROUPS.map((g) => [g.key, { intervalMinutes: wholeNumber(draft.retry[g.key].intervalMinutes), maxAttempts: wholeNumber(draft.retry[g.key].maxAttempts) }])) as Omit<RetryPolicy, 'giveUpAfterMinutes'>),
+      ...(Object.fromEntries(
+        RETRY_GROUPS.map((g) => [
+          g.key,
+          { intervalMinutes: wholeNumber(draft.retry[g.key].intervalMinutes), maxAttempts: wholeNumber(draft.retry[g.key].maxAttempts) },
+        ]),
+      ) as Omit<RetryPolicy, 'giveUpAfterMinutes'>),
       giveUpAfterMinutes: wholeNumber(draft.giveUpAfterMinutes),
     };
     send(
@@ -128,11 +138,18 @@ function FaxSettingsForm({ initial }: { initial: FaxSettings }) {
         <fieldset className="panel settings-group">
           <legend>Sending</legend>
           <label className="choice switch">
-            <input type="checkbox" role="switch" checked={draft.internationalEnabled} onChange={(event) => set('internationalEnabled', event.target.checked)} aria-describedby="international-hint" />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={draft.internationalEnabled}
+              onChange={(event) => set('internationalEnabled', event.target.checked)}
+              aria-describedby="international-hint"
+            />
             International faxing
           </label>
           <p className="field-hint" id="international-hint">
-            On: faxes may go to numbers outside your country’s calling zone (providers charge more for them). Off: Chartfax refuses such numbers before anything is dialled.
+            On: faxes may go to numbers outside your country’s calling zone (providers charge more for them). Off: Chartfax refuses such
+            numbers before anything is dialled.
           </p>
           {fields.internationalEnabled ? <p className="field-error">{fields.internationalEnabled}</p> : null}
           <div className="form-row">
@@ -153,11 +170,22 @@ function FaxSettingsForm({ initial }: { initial: FaxSettings }) {
               )}
             </Field>
           </div>
-          <Field label="Callback number" error={fields.callbackNumber} hint="Printed on cover pages for recipients with questions, e.g. 604 555 0101.">
-            {(p) => <input type="tel" value={draft.callbackNumber} onChange={(event) => set('callbackNumber', event.target.value)} {...p} />}
+          <Field
+            label="Callback number"
+            error={fields.callbackNumber}
+            hint="Printed on cover pages for recipients with questions, e.g. 604 555 0101."
+          >
+            {(p) => (
+              <input type="tel" value={draft.callbackNumber} onChange={(event) => set('callbackNumber', event.target.value)} {...p} />
+            )}
           </Field>
           <label className="choice">
-            <input type="checkbox" checked={draft.coverPatientFields} onChange={(event) => set('coverPatientFields', event.target.checked)} aria-describedby="patient-fields-hint" />
+            <input
+              type="checkbox"
+              checked={draft.coverPatientFields}
+              onChange={(event) => set('coverPatientFields', event.target.checked)}
+              aria-describedby="patient-fields-hint"
+            />
             Let cover templates print the patient’s name and date of birth
           </label>
           <p className="field-hint" id="patient-fields-hint">
@@ -169,11 +197,31 @@ function FaxSettingsForm({ initial }: { initial: FaxSettings }) {
         <fieldset className="panel settings-group">
           <legend>Allowance</legend>
           <div className="form-row">
-            <Field label="Monthly page allowance" error={fields.monthlyPageAllowance} hint="Pages included each month; owners and admins are told at 80% and 100%.">
-              {(p) => <input type="text" inputMode="numeric" value={draft.monthlyPageAllowance} onChange={(event) => set('monthlyPageAllowance', event.target.value)} {...p} />}
+            <Field
+              label="Monthly page allowance"
+              error={fields.monthlyPageAllowance}
+              hint="Pages included each month; owners and admins are told at 80% and 100%."
+            >
+              {(p) => (
+                <input
+                  type="text"
+                  inputMode="numeric"
+                  value={draft.monthlyPageAllowance}
+                  onChange={(event) => set('monthlyPageAllowance', event.target.value)}
+                  {...p}
+                />
+              )}
             </Field>
             <Field label="Price per page over the allowance ($)" error={fields.overageCentsPerPage}>
-              {(p) => <input type="text" inputMode="decimal" value={draft.overage} onChange={(event) => set('overage', event.target.value)} {...p} />}
+              {(p) => (
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  value={draft.overage}
+                  onChange={(event) => set('overage', event.target.value)}
+                  {...p}
+                />
+              )}
             </Field>
           </div>
         </fieldset>
@@ -181,7 +229,8 @@ function FaxSettingsForm({ initial }: { initial: FaxSettings }) {
         <fieldset className="panel settings-group">
           <legend>Trying again after a failure</legend>
           <p className="muted">
-            {saved.retryPolicyIsDefault ? 'These are Chartfax’s recommended values.' : 'Your clinic changed these values.'} Attempts count the first one.
+            {saved.retryPolicyIsDefault ? 'These are Chartfax’s recommended values.' : 'Your clinic changed these values.'} Attempts count
+            the first one.
           </p>
           <table className="data-table retry-table">
             <caption className="visually-hidden">Retry policy per kind of failure</caption>
@@ -239,11 +288,28 @@ function FaxSettingsForm({ initial }: { initial: FaxSettings }) {
               })}
             </tbody>
           </table>
-          <Field label="Stop trying after (minutes)" error={fields['retryPolicy.giveUpAfterMinutes']} hint="No new attempt starts later than this after the fax was sent.">
-            {(p) => <input type="text" inputMode="numeric" value={draft.giveUpAfterMinutes} onChange={(event) => set('giveUpAfterMinutes', event.target.value)} {...p} />}
+          <Field
+            label="Stop trying after (minutes)"
+            error={fields['retryPolicy.giveUpAfterMinutes']}
+            hint="No new attempt starts later than this after the fax was sent."
+          >
+            {(p) => (
+              <input
+                type="text"
+                inputMode="numeric"
+                value={draft.giveUpAfterMinutes}
+                onChange={(event) => set('giveUpAfterMinutes', event.target.value)}
+                {...p}
+              />
+            )}
           </Field>
           {saved.retryPolicyIsDefault ? null : (
-            <button type="button" className="button" disabled={busy} onClick={() => send({ retryPolicy: null }, 'The recommended retry values are back.')}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => send({ retryPolicy: null }, 'The recommended retry values are back.')}
+            >
               Restore the recommended values
             </button>
           )}

@@ -22,8 +22,10 @@ const GENERATED_LABELS: Readonly<Record<string, string>> = { webhookUsername: 'W
 const WEBHOOK_STEPS: Readonly<Record<string, string>> = {
   documo:
     'In the Documo portal, open Toolbox → Webhooks and create a webhook: paste the webhook address below, choose the outbound fax events (fax.v1.outbound.complete), turn on “Use Basic Auth” and paste the username and password below. Documo signs nothing, so this username and password are what prove a status update really comes from Documo.',
-  phaxio: 'In the Phaxio console, set the fax-sent callback URL to the webhook address below. Phaxio signs each callback with your webhook token.',
-  telnyx: 'In the Telnyx portal, set the webhook URL of your fax application to the address below. Telnyx signs each webhook with its key pair.',
+  phaxio:
+    'In the Phaxio console, set the fax-sent callback URL to the webhook address below. Phaxio signs each callback with your webhook token.',
+  telnyx:
+    'In the Telnyx portal, set the webhook URL of your fax application to the address below. Telnyx signs each webhook with its key pair.',
 };
 
 export function IntegrationsSection() {
@@ -47,7 +49,8 @@ export function IntegrationsSection() {
         </p>
         {active ? null : (
           <p className="muted">
-            The test line is Chartfax’s built-in practice line: faxes really go through a fax modem conversation, but to scripted test numbers only. Connect a cloud fax provider below to reach real fax machines.
+            The test line is Chartfax’s built-in practice line: faxes really go through a fax modem conversation, but to scripted test
+            numbers only. Connect a cloud fax provider below to reach real fax machines.
           </p>
         )}
       </div>
@@ -63,7 +66,8 @@ export function IntegrationsSection() {
           {active.accountErrorAt ? (
             <div className="notice notice-error" role="alert">
               <p>
-                {active.displayName} refused Chartfax’s key on <ClinicTime at={active.accountErrorAt} />. Check the account (an ended trial or a revoked key) and connect again with a new key.
+                {active.displayName} refused Chartfax’s key on <ClinicTime at={active.accountErrorAt} />. Check the account (an ended trial
+                or a revoked key) and connect again with a new key.
               </p>
             </div>
           ) : null}
@@ -128,7 +132,10 @@ export function IntegrationsSection() {
             setReload((n) => n + 1);
           }}
         >
-          <p>New faxes will go through the test line until you connect a provider again. Faxes in flight finish on {active.displayName}, and their history stays in Chartfax.</p>
+          <p>
+            New faxes will go through the test line until you connect a provider again. Faxes in flight finish on {active.displayName}, and
+            their history stays in Chartfax.
+          </p>
         </ConfirmDialog>
       ) : null}
     </section>
@@ -155,7 +162,8 @@ function ConnectedOnce({ connected, onDone }: { connected: Connected; onDone: ()
       {credentials ? (
         <div className="notice notice-warning">
           <p>
-            <strong>Copy these now.</strong> Chartfax shows the username and password only this once. If you lose them, connect again to get new ones.
+            <strong>Copy these now.</strong> Chartfax shows the username and password only this once. If you lose them, connect again to get
+            new ones.
           </p>
         </div>
       ) : null}
@@ -166,7 +174,15 @@ function ConnectedOnce({ connected, onDone }: { connected: Connected; onDone: ()
   );
 }
 
-function ConnectForm({ providers, replacing, onConnected }: { providers: readonly Provider[]; replacing: string | null; onConnected: (c: Connected) => void }) {
+function ConnectForm({
+  providers,
+  replacing,
+  onConnected,
+}: {
+  providers: readonly Provider[];
+  replacing: string | null;
+  onConnected: (c: Connected) => void;
+}) {
   const api = useApi();
   const [providerId, setProviderId] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
@@ -240,7 +256,9 @@ function ConnectForm({ providers, replacing, onConnected }: { providers: readonl
               {busy ? `Checking with ${provider.displayName}…` : 'Connect'}
             </button>
           </div>
-          <p className="field-hint">Chartfax checks the credentials with {provider.displayName} before saving them. They are stored encrypted and never shown again.</p>
+          <p className="field-hint">
+            Chartfax checks the credentials with {provider.displayName} before saving them. They are stored encrypted and never shown again.
+          </p>
         </>
       ) : null}
     </form>

@@ -25,8 +25,12 @@ function NumbersForm({ integrations, onSaved }: { integrations: Integrations; on
   const api = useApi();
   const { active, sendingNumbers, directory } = integrations;
   const [defaultNumber, setDefaultNumber] = useState(sendingNumbers.defaultNumber ?? '');
-  const [locations, setLocations] = useState<Record<string, string>>(() => Object.fromEntries(sendingNumbers.locations.map((l) => [l.locationId, l.number])));
-  const [staff, setStaff] = useState<Record<string, string>>(() => Object.fromEntries(sendingNumbers.staff.map((s) => [s.staffId, s.number])));
+  const [locations, setLocations] = useState<Record<string, string>>(() =>
+    Object.fromEntries(sendingNumbers.locations.map((l) => [l.locationId, l.number])),
+  );
+  const [staff, setStaff] = useState<Record<string, string>>(() =>
+    Object.fromEntries(sendingNumbers.staff.map((s) => [s.staffId, s.number])),
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -86,7 +90,11 @@ function NumbersForm({ integrations, onSaved }: { integrations: Integrations; on
         {saved}
       </div>
       <form onSubmit={submit} noValidate className="panel">
-        <Field label="Default sending number" error={fields.defaultNumber} hint="Used for every fax unless a location or practitioner below has its own.">
+        <Field
+          label="Default sending number"
+          error={fields.defaultNumber}
+          hint="Used for every fax unless a location or practitioner below has its own."
+        >
           {(p) => picker(defaultNumber, setDefaultNumber, active ? 'The account’s own default' : 'None', p)}
         </Field>
         {directory.locations.length > 0 ? (

@@ -13,8 +13,16 @@ export function fullRecipientName(parts: { firstName: string; lastName: string; 
 }
 
 /** What fits on the cover, and how many characters are lost (counted in code points, as the server does). */
-export function coverNamePreview(parts: { firstName: string; lastName: string; organization: string }): { coverName: string; length: number; cut: number } {
+export function coverNamePreview(parts: { firstName: string; lastName: string; organization: string }): {
+  coverName: string;
+  length: number;
+  cut: number;
+} {
   const full = Array.from(fullRecipientName(parts));
   if (full.length <= COVER_NAME_MAX_CHARS) return { coverName: full.join(''), length: full.length, cut: 0 };
-  return { coverName: full.slice(0, COVER_NAME_MAX_CHARS).join('').trimEnd(), length: full.length, cut: full.length - COVER_NAME_MAX_CHARS };
+  return {
+    coverName: full.slice(0, COVER_NAME_MAX_CHARS).join('').trimEnd(),
+    length: full.length,
+    cut: full.length - COVER_NAME_MAX_CHARS,
+  };
 }
