@@ -97,8 +97,8 @@ function DailyChart({ days }: { days: readonly { date: string; pages: number }[]
 
 function Breakdown({ title, rows }: { title: string; rows: readonly { key: string; name: string; pages: number }[] }) {
   return (
-    <section className="panel usage-breakdown" aria-labelledby={`usage-${title}`}>
-      <h2 id={`usage-${title}`}>{title}</h2>
+    <section className="panel usage-breakdown" aria-labelledby={`usage-${title.replace(/\W+/g, '-').toLowerCase()}`}>
+      <h2 id={`usage-${title.replace(/\W+/g, '-').toLowerCase()}`}>{title}</h2>
       {rows.length === 0 ? (
         <p className="muted">No pages delivered.</p>
       ) : (
