@@ -87,7 +87,8 @@ export async function startChartfax(config: Readonly<Config>, options: StartOpti
   }
   const { url: databaseUrl, embedded } = await openDatabase(config, log);
   const database = connectDatabase(databaseUrl, { max: options.http ? 20 : 10 });
-  const cleanups: (() => Promise<unknown>)[] = [async () => database.close(), async () => embedded?.stop()];
+  // Run in reverse on stop: the pool closes before the embedded server it talks to goes away.
+  const cleanups: (() => Promise<unknown>)[] = [async () => embedded?.stop(), async () => database.close()];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };

@@ -84,6 +84,9 @@ export async function startEmbeddedPostgres(
     if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) throw new DataDirectoryInUseError(dataDir, pid);
   }
   if (process.getuid?.() === 0) {
+    // Chartfax's own data folder may be made passable (not listable) for the postgres user.
+    const mode = fs.statSync(dataDir).mode & 0o777;
+    if ((mode & 0o001) === 0) fs.chmodSync(dataDir, mode | 0o011);
     const blocked = firstBlockedAncestor(databaseDir);
     if (blocked) {
       throw new Error(
