@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { demoEmail, saveScreenshot, signIn, startBrowserHarness } from '../support/browser';
 import { clinicTimeZone, findEntries, findPatientWithPlan, spellDate, type DemoEntry } from './demo-records';
@@ -47,12 +46,8 @@ async function signedInAt(path: string, who: Parameters<typeof demoEmail>[0] = '
 const dialog = (page: Page) => page.getByRole('dialog');
 const entryRow = (page: Page, entryId: string) => page.locator(`li[data-entry-id="${entryId}"]`);
 
-async function openEntryFaxDialog(page: Page, entry: DemoEntry): Promise<void> {
-  const actions = entryRow(page, entry.id).getByRole('button', { name: `Actions for ${entry.templateName}, ${spellDate(entry.localDate)}` });
-  await actions.click();
-  await page.getByRole('menuitem', { name: 'Fax' }).click();
-  await dialog(page).waitFor();
-}
+/** True when the element has the keyboard focus (evaluated in the page, which has a DOM). */
+const isFocused = async (locator: ReturnType<Page['locator']>): Promise<boolean> => (await locator.and(locator.page().locator(':focus')).count()) === 1;
 
 test('front desk faxes a chart entry with the keyboard alone, then follows it to Delivered', async () => {
   const page = await signedInAt(`/patients/${patient.id}`);
@@ -63,13 +58,13 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   await row.getByRole('button', { name: /^Actions for / }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('menuitem', { name: 'Fax' }).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Fax', 'the menu opens on its first item');
+  assert.equal(await page.evaluate<string | undefined>('document.activeElement?.textContent'), 'Fax', 'the menu opens on its first item');
   await page.keyboard.press('Enter');
   await dialog(page).waitFor();
   await dialog(page).getByText(`${shortEntry.templateName}, ${spellDate(shortEntry.localDate)}`, { exact: true }).waitFor();
 
   const name = dialog(page).getByRole('combobox', { name: 'Recipient name' });
-  assert.equal(await name.evaluate((el) => el === document.activeElement), true, 'the dialog starts on the recipient');
+  assert.equal(await isFocused(name), true, 'the dialog starts on the recipient');
   await page.keyboard.press('Space');
   const listbox = dialog(page).getByRole('listbox', { name: 'Suggested recipients' });
   await listbox.getByRole('option').first().waitFor();
@@ -96,7 +91,7 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   // Tab through number and cover switch to the cover fields.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  assert.equal(await dialog(page).getByRole('switch', { name: 'Cover page' }).evaluate((el) => el === document.activeElement), true);
+  assert.equal(await isFocused(dialog(page).getByRole('switch', { name: 'Cover page' })), true);
   assert.equal(await dialog(page).getByRole('switch', { name: 'Cover page' }).isChecked(), true, 'a cover page is on by default');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Referral follow-up');
@@ -112,15 +107,15 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
 
   // Shift+Tab goes back, Tab forward to Send.
   await page.keyboard.press('Shift+Tab');
-  assert.equal(await dialog(page).getByLabel('Subject').evaluate((el) => el === document.activeElement), true);
+  assert.equal(await isFocused(dialog(page).getByLabel('Subject')), true);
   const send = dialog(page).getByRole('button', { name: 'Send', exact: true });
-  for (let i = 0; i < 10 && !(await send.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 10 && !(await isFocused(send)); i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
 
   const display = `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
   await dialog(page).getByText(`You have never faxed ${display}. Check the number before sending.`).waitFor();
   await saveScreenshot(page, 'fax-dialog-confirm');
-  assert.equal(await dialog(page).getByRole('button', { name: 'Confirm and send' }).evaluate((el) => el === document.activeElement), true);
+  assert.equal(await isFocused(dialog(page).getByRole('button', { name: 'Confirm and send' })), true);
   await page.keyboard.press('Enter');
 
   await page.getByRole('status').filter({ hasText: 'Sent' }).waitFor();
@@ -145,7 +140,7 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   assert.match((await attempts.textContent()) ?? '', /Pages transmitted2 of 2/);
   const pairs = page.getByRole('list', { name: 'Sent and received pages' });
   assert.equal(await pairs.getByRole('img', { name: /^Received page/ }).count(), 2, 'both pages were printed by the receiving machine');
-  await pairs.getByRole('img', { name: 'Received page 2' }).evaluate((img: HTMLImageElement) => (img.complete ? true : new Promise((r) => (img.onload = r))));
+  await page.waitForFunction('Array.from(document.images).every((img) => img.complete)');
   await saveScreenshot(page, 'fax-detail', { fullPage: true });
 
   // The transmission report is what gets printed.
@@ -158,4 +153,3 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   await page.emulateMedia({ media: 'screen' });
 });
 
-void sql;
