@@ -152,7 +152,7 @@ function ClinicTime({ at }: { at: string }) {
 function ConnectedOnce({ connected, onDone }: { connected: Connected; onDone: () => void }) {
   const credentials = connected.webhookCredentials;
   return (
-    <div className="panel once-panel" aria-labelledby="once-title">
+    <section className="panel once-panel" aria-labelledby="once-title">
       <h3 id="once-title">Finish in {connected.displayName}: status updates</h3>
       <p>{WEBHOOK_STEPS[connected.provider] ?? 'Give this address to the provider for status updates.'}</p>
       <CopyValue label="Webhook address" value={connected.webhookUrl} />
@@ -170,7 +170,7 @@ function ConnectedOnce({ connected, onDone }: { connected: Connected; onDone: ()
       <button type="button" className="button button-primary" onClick={onDone}>
         I have pasted them
       </button>
-    </div>
+    </section>
   );
 }
 

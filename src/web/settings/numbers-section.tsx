@@ -15,13 +15,24 @@ type Integrations = ResponseBody<'/api/integrations', 'get'>;
 export function NumbersSection() {
   const api = useApi();
   const [reload, setReload] = useState(0);
+  const [saved, setSaved] = useState<string | null>(null);
   const data = useApiData((signal) => api.get('/api/integrations', { signal }), [api, reload]);
   if (data.status === 'loading') return <Loading label="Loading fax numbers…" />;
   if (data.status === 'error') return <ErrorMessage error={data.error} />;
-  return <NumbersForm key={reload} integrations={data.data} onSaved={() => setReload((n) => n + 1)} />;
+  return (
+    <NumbersForm
+      key={reload}
+      integrations={data.data}
+      saved={saved}
+      onSaved={() => {
+        setSaved('Sending numbers saved.');
+        setReload((n) => n + 1);
+      }}
+    />
+  );
 }
 
-function NumbersForm({ integrations, onSaved }: { integrations: Integrations; onSaved: () => void }) {
+function NumbersForm({ integrations, saved, onSaved }: { integrations: Integrations; saved: string | null; onSaved: () => void }) {
   const api = useApi();
   const { active, sendingNumbers, directory } = integrations;
   const [defaultNumber, setDefaultNumber] = useState(sendingNumbers.defaultNumber ?? '');
@@ -33,7 +44,6 @@ function NumbersForm({ integrations, onSaved }: { integrations: Integrations; on
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const fields = fieldErrorsOf(error);
   const numbers = active?.numbers ?? [];
 
@@ -41,7 +51,6 @@ function NumbersForm({ integrations, onSaved }: { integrations: Integrations; on
     event.preventDefault();
     setBusy(true);
     setError(null);
-    setSaved(null);
     api
       .put('/api/integrations/sending-numbers', {
         body: {
@@ -53,7 +62,6 @@ function NumbersForm({ integrations, onSaved }: { integrations: Integrations; on
       .then(
         () => {
           setBusy(false);
-          setSaved('Sending numbers saved.');
           onSaved();
         },
         (e: unknown) => {
