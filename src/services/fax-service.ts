@@ -47,7 +47,8 @@ export const PREVIEW_LIFETIME_MS = 30 * 60 * 1000;
 
 export interface SendFaxBody {
   source: FaxSourceInput;
-  recipient: { name: string; faxNumber: string } | { contactId: string };
+  /** Typed in, or an address-book contact (optionally with a number that overrides its saved one). */
+  recipient: { name: string; faxNumber: string } | { contactId: string; faxNumber?: string };
   coverPage: { enabled: boolean; templateId?: string; subject?: string; notes?: string };
   purpose?: FaxPurpose;
   idempotencyKey?: string;
@@ -98,11 +99,11 @@ async function resolveRecipient(db: Executor, clinic: Clinic, input: SendFaxBody
     if (contact.archived_at) {
       throw new FaxError('validation-failed', 'This contact is archived. Restore it in the address book or type the recipient in.', { fields: { 'recipient.contactId': 'This contact is archived.' } });
     }
-    if (!contact.fax_number) {
+    if (!contact.fax_number && !input.faxNumber) {
       throw new FaxError('validation-failed', 'This contact has no fax number. Add one in the address book or type the number in.', { fields: { 'recipient.contactId': 'This contact has no fax number.' } });
     }
     name = [[contact.first_name, contact.last_name].filter(Boolean).join(' '), contact.organization].filter(Boolean).join(', ');
-    number = contact.fax_number;
+    number = input.faxNumber ?? contact.fax_number!;
     contactId = contact.id;
     contactFaxNumber = contact.fax_number;
   } else {
@@ -111,7 +112,7 @@ async function resolveRecipient(db: Executor, clinic: Clinic, input: SendFaxBody
     if (name === '') throw new FaxError('validation-failed', 'Enter the recipient’s name.', { fields: { 'recipient.name': 'Enter the recipient’s name.' } });
   }
   const parsed = parseFaxNumber(number, clinic.country);
-  const field = contactId ? 'recipient.contactId' : 'recipient.faxNumber';
+  const field = contactId && !('faxNumber' in input && input.faxNumber) ? 'recipient.contactId' : 'recipient.faxNumber';
   if (!parsed.ok) throw new FaxError('validation-failed', parsed.message, { fields: { [field]: parsed.message } });
   if (parsed.international && !internationalEnabled) {
     throw new FaxError('international-disabled', `${parsed.display} is outside the US and Canada, and international faxing is turned off for this clinic. An owner or admin can turn it on in Settings → Fax settings.`, {
@@ -397,10 +398,11 @@ function toFaxSummary(fax: Fax) {
 
 // ---- reading -----------------------------------------------------------------------------------
 
-export function toFaxListItem(fax: Fax) {
+export function toFaxListItem(fax: Fax & { patient_name?: string }) {
   return {
     ...toFaxSummary(fax),
     patientId: fax.patient_id,
+    patientName: fax.patient_name ?? null,
     description: fax.description,
     recipient: { name: fax.recipient_name, faxNumber: fax.recipient_fax_number },
     sender: { staffId: fax.sender_staff_id, name: fax.sender_name },

@@ -260,6 +260,23 @@ describe('previews', () => {
   });
 });
 
+describe('contacts with a corrected number', () => {
+  test('a number that differs from the contact’s saved one is flagged, and the fax stays linked to the contact', async () => {
+    const contact = await t.db.db.insertInto('contacts').values({ clinic_id: clinic.clinicId, kind: 'person', first_name: 'Robin', last_name: 'Lee', organization: 'Harbour Physio', fax_number: '+16045550142' }).returning('id').executeTakeFirstOrThrow();
+    const payload = { source: entrySource(), recipient: { contactId: contact.id, faxNumber: '604 555 0145' }, coverPage: { enabled: false } };
+    const preview = (await app.inject({ method: 'POST', url: '/api/fax-previews', headers: desk.headers, payload })).json();
+    assert.equal(preview.checks.differsFromContact, true);
+    assert.equal(preview.recipient.faxNumber, '+16045550145');
+    const same = (await app.inject({ method: 'POST', url: '/api/fax-previews', headers: desk.headers, payload: { ...payload, recipient: { contactId: contact.id } } })).json();
+    assert.equal(same.checks.differsFromContact, false);
+    const sent = (await send(payload)).json();
+    const row = await t.db.db.selectFrom('faxes').select(['contact_id', 'recipient_fax_number']).where('id', '=', sent.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { contact_id: contact.id, recipient_fax_number: '+16045550145' });
+    const list = await app.inject({ url: `/api/faxes?patientId=${clinic.patients[0]!.id}&limit=1`, headers: desk.headers });
+    assert.equal(list.json().faxes[0].patientName, `Avery Quill-faxing`);
+  });
+});
+
 describe('the watchdog', () => {
   test('an attempt whose worker vanished mid-call is looked up and finished; nothing stays in progress', async () => {
     const { id, reference } = (await send({ source: entrySource(), recipient: { name: 'Dr. Lee', faxNumber: '6045550142' }, coverPage: { enabled: false } })).json();

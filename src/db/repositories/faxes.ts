@@ -104,7 +104,7 @@ export interface FaxSearch {
   offset: number;
 }
 
-export async function searchFaxes(db: Executor, search: FaxSearch): Promise<{ rows: Fax[]; total: number }> {
+export async function searchFaxes(db: Executor, search: FaxSearch): Promise<{ rows: (Fax & { patient_name: string })[]; total: number }> {
   let q = db.selectFrom('faxes').where('clinic_id', '=', search.clinicId);
   if (search.status && search.status.length > 0) q = q.where('status', 'in', search.status);
   if (search.patientId) q = q.where('patient_id', '=', search.patientId);
@@ -122,7 +122,20 @@ export async function searchFaxes(db: Executor, search: FaxSearch): Promise<{ ro
     );
   }
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(search.limit).offset(search.offset).execute(),
+    q
+      .selectAll()
+      .select((eb) =>
+        eb
+          .selectFrom('patients')
+          .select(sql<string>`first_name || ' ' || last_name`.as('n'))
+          .whereRef('patients.id', '=', 'faxes.patient_id')
+          .as('patient_name'),
+      )
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(search.limit)
+      .offset(search.offset)
+      .execute() as Promise<(Fax & { patient_name: string })[]>,
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -11,7 +11,7 @@ const Source = Type.Union([
 ]);
 const Recipient = Type.Union([
   Type.Object({ name: Type.String({ maxLength: 200 }), faxNumber: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
-  Type.Object({ contactId: Uuid }, { additionalProperties: false }),
+  Type.Object({ contactId: Uuid, faxNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }),
 ]);
 const CoverPage = Type.Object(
   {
@@ -40,6 +40,7 @@ const FaxListItem = Type.Intersect([
   FaxSummary,
   Type.Object({
     patientId: Type.String(),
+    patientName: NullableString,
     description: Type.String(),
     recipient: Type.Object({ name: Type.String(), faxNumber: Type.String() }),
     sender: Type.Object({ staffId: NullableString, name: Type.String() }),

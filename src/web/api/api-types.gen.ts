@@ -1676,6 +1676,7 @@ export interface paths {
                              * @description An id issued by Chartfax.
                              */
                             contactId: string;
+                            faxNumber?: string;
                         };
                         source: {
                             /**
@@ -1886,6 +1887,7 @@ export interface paths {
                                 nextAttemptAt: string | null;
                                 pagesDelivered: number;
                                 patientId: string;
+                                patientName: string | null;
                                 recipient: {
                                     faxNumber: string;
                                     name: string;
@@ -1967,6 +1969,7 @@ export interface paths {
                              * @description An id issued by Chartfax.
                              */
                             contactId: string;
+                            faxNumber?: string;
                         };
                         source: {
                             /**
@@ -2111,6 +2114,7 @@ export interface paths {
                             nextAttemptAt: string | null;
                             pagesDelivered: number;
                             patientId: string;
+                            patientName: string | null;
                             recipient: {
                                 faxNumber: string;
                                 name: string;
@@ -2263,6 +2267,7 @@ export interface paths {
                             nextAttemptAt: string | null;
                             pagesDelivered: number;
                             patientId: string;
+                            patientName: string | null;
                             recipient: {
                                 faxNumber: string;
                                 name: string;
