@@ -49,12 +49,20 @@ export function initialFaxDraft(source: FaxSourceChoice): FaxDraft {
   return { source, recipientName: '', faxNumber: '', picked: null, coverEnabled: true, subject: '', notes: '', idempotencyKey: newIdempotencyKey() };
 }
 
-/** The request a draft stands for: the picked contact while its number is unchanged, else name and number. */
+/**
+ * The request a draft stands for: a picked contact stays linked (with the edited number when staff
+ * changed it, which the server flags as differing from the saved one), else name and number.
+ */
 function requestFor(draft: FaxDraft): Omit<SendFaxBody, 'previewId' | 'idempotencyKey'> {
-  const useContact = draft.picked?.kind === 'contact' && draft.picked.contactId && draft.faxNumber === draft.picked.numberShown;
+  const contactId = draft.picked?.kind === 'contact' ? draft.picked.contactId : null;
+  const edited = draft.faxNumber !== draft.picked?.numberShown;
   return {
     source: draft.source.body,
-    recipient: useContact ? { contactId: draft.picked!.contactId! } : { name: draft.recipientName.trim(), faxNumber: draft.faxNumber.trim() },
+    recipient: contactId
+      ? edited
+        ? { contactId, faxNumber: draft.faxNumber.trim() }
+        : { contactId }
+      : { name: draft.recipientName.trim(), faxNumber: draft.faxNumber.trim() },
     coverPage: draft.coverEnabled ? { enabled: true, subject: draft.subject, notes: draft.notes } : { enabled: false },
   };
 }
@@ -138,7 +146,7 @@ export function FaxDialog({ initial, draftKey, onClose, onSent }: { initial: Fax
   const generalError = sendError ?? (preview.status === 'error' ? preview.error : null);
 
   const currentPreview = preview.status === 'ready' && preview.key === requestKey ? preview.preview : null;
-  const differsFromContact = (currentPreview?.checks.differsFromContact ?? false) || (draft.picked?.kind === 'contact' && draft.faxNumber !== draft.picked.numberShown);
+  const differsFromContact = currentPreview?.checks.differsFromContact ?? false;
 
   const send = async (confirmed: FaxPreview) => {
     if (sendingRef.current) return;
