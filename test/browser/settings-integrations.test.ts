@@ -35,7 +35,7 @@ test('connect Documo, choose the default number, a fax is delivered through it w
   assert.equal(await page.getByTestId('transport').textContent(), 'Documo mFax');
   assert.equal(await page.getByTestId('account-name').textContent(), documo.accountName);
   const numbers = page.getByRole('list', { name: 'Fax numbers of the account' });
-  for (const n of documo.numbers) await numbers.getByText(n.number).waitFor();
+  for (const n of documo.numbers) await numbers.getByText(n.number.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 $1 $2 $3')).waitFor();
 
   // Shown once: the webhook address and the Basic pair Chartfax made up, to paste into Documo.
   const once = page.locator('.once-panel');

@@ -22,6 +22,9 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   patientDateOfBirth: '2 Jan 1980',
 };
 
+/** Stands for a section that was left out, so the line it leaves behind can be removed. */
+const DROPPED_LINE = '\u0000';
+
 const SECTION = /\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g;
 
 /** Sections kept or dropped by their sample value; a line left holding only section tags disappears. */
@@ -30,14 +33,15 @@ function applySections(source: string): string {
   for (let i = 0; i < 5 && SECTION.test(text); i += 1) {
     SECTION.lastIndex = 0;
     text = text.replace(SECTION, (_m, name: string, inner: string) =>
-      (SAMPLE_VALUES[name] ?? '') !== '' ? inner.replace(/^\n/, '') : '\u0000',
+      (SAMPLE_VALUES[name] ?? '') !== '' ? inner.replace(/^\n/, '') : DROPPED_LINE,
     );
   }
   return text
     .split('\n')
-    .filter((line) => line !== '\u0000')
+    .filter((line) => line !== DROPPED_LINE)
     .join('\n')
-    .replace(/\u0000/g, '');
+    .split(DROPPED_LINE)
+    .join('');
 }
 
 function fill(text: string): ReactNode[] {

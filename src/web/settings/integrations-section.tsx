@@ -3,6 +3,7 @@
  * connecting a cloud fax provider (credentials checked live by the server before they are saved),
  * the webhook details to paste into the provider (Documo's Basic pair shown once), and disconnecting.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { useState, type FormEvent } from 'react';
 import type { ResponseBody } from '../api/client';
 import { ErrorMessage, Loading } from '../components/messages';
@@ -27,6 +28,11 @@ const WEBHOOK_STEPS: Readonly<Record<string, string>> = {
   telnyx:
     'In the Telnyx portal, set the webhook URL of your fax application to the address below. Telnyx signs each webhook with its key pair.',
 };
+
+/** "+1 604 555 0199" from E.164, else as given. */
+export function formatNumber(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
 
 export function IntegrationsSection() {
   const api = useApi();
@@ -90,7 +96,7 @@ export function IntegrationsSection() {
             <ul className="number-list" aria-label="Fax numbers of the account">
               {active.numbers.map((n) => (
                 <li key={n.number}>
-                  <span className="mono">{n.number}</span>
+                  <span className="mono">{formatNumber(n.number)}</span>
                   {n.label ? <span className="muted"> · {n.label}</span> : null}
                   {data.data.sendingNumbers.defaultNumber === n.number ? <span className="badge badge-ok">Default</span> : null}
                 </li>
@@ -101,7 +107,9 @@ export function IntegrationsSection() {
             <Link href={href.settings('numbers')}>Choose the default sending number</Link>
           </p>
           <CopyValue label="Webhook address" value={active.webhookUrl} />
-          <p className="field-hint">{WEBHOOK_STEPS[active.provider] ?? 'Give this address to the provider for status updates.'}</p>
+          <p className="field-hint">
+            {active.displayName} posts status updates to this address (set in its webhook settings when connecting).
+          </p>
           <div className="form-actions">
             <button type="button" className="button button-danger" onClick={() => setDisconnecting(true)}>
               Disconnect {active.displayName}

@@ -9,6 +9,7 @@ import { roleLabel } from '../format';
 import { useApi } from '../session';
 import { useApiData } from '../use-api-data';
 import { Field, fieldErrorsOf, FormError } from './form-bits';
+import { formatNumber } from './integrations-section';
 
 type Integrations = ResponseBody<'/api/integrations', 'get'>;
 
@@ -78,7 +79,7 @@ function NumbersForm({ integrations, saved, onSaved }: { integrations: Integrati
         <option value="">{emptyLabel}</option>
         {numbers.map((n) => (
           <option key={n.number} value={n.number}>
-            {n.label ? `${n.number} · ${n.label}` : n.number}
+            {n.label ? `${formatNumber(n.number)} · ${n.label}` : formatNumber(n.number)}
           </option>
         ))}
       </select>
