@@ -137,7 +137,7 @@ function FaxSettingsForm({ initial }: { initial: FaxSettings }) {
       <form onSubmit={submit} noValidate>
         <fieldset className="panel settings-group">
           <legend>Sending</legend>
-          <label className="choice switch">
+          <label className="choice choice-switch">
             <input
               type="checkbox"
               role="switch"
