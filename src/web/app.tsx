@@ -5,6 +5,8 @@
 import { useEffect, type ReactNode } from 'react';
 import { AppHeader } from './components/app-header';
 import { Loading } from './components/messages';
+import { FaxDetailPage } from './pages/fax-detail-page';
+import { FaxHistoryPage } from './pages/fax-history-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PatientChartPage } from './pages/patient-chart-page';
 import { PatientLayout } from './pages/patient-layout';
@@ -31,6 +33,8 @@ const TITLES: Record<Route['name'], string> = {
   'patient-chart': 'Chart',
   'patient-plans': 'Treatment plans',
   'treatment-plan': 'Treatment plan',
+  faxes: 'Fax history',
+  fax: 'Fax',
   usage: 'Usage',
   settings: 'Settings',
   'not-found': 'Page not found',
@@ -103,6 +107,10 @@ function renderPage(route: Exclude<Route, { name: 'sign-in' }>): ReactNode {
           {(patient) => <TreatmentPlanPage patient={patient} planId={route.planId} />}
         </PatientLayout>
       );
+    case 'faxes':
+      return <FaxHistoryPage filters={route.filters} />;
+    case 'fax':
+      return <FaxDetailPage key={route.faxId} faxId={route.faxId} />;
     case 'usage':
       return <UsagePage month={route.month} />;
     case 'settings':

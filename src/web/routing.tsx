@@ -13,6 +13,8 @@ export type Route =
   | { name: 'patient-chart'; patientId: string; from: string; to: string }
   | { name: 'patient-plans'; patientId: string }
   | { name: 'treatment-plan'; patientId: string; planId: string }
+  | { name: 'faxes'; filters: FaxHistoryFilters }
+  | { name: 'fax'; faxId: string }
   | { name: 'usage'; month: string }
   | { name: 'settings'; section: SettingsSection }
   | { name: 'not-found' };
@@ -24,6 +26,18 @@ export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 function isSettingsSection(value: string): value is SettingsSection {
   return (SETTINGS_SECTIONS as readonly string[]).includes(value);
 }
+
+/** Filters of the fax history, kept in the address (?status=&from=&to=&staffId=&patientId=&recipient=). */
+export interface FaxHistoryFilters {
+  status: string;
+  from: string;
+  to: string;
+  staffId: string;
+  patientId: string;
+  recipient: string;
+}
+
+const FAX_FILTER_KEYS = ['status', 'from', 'to', 'staffId', 'patientId', 'recipient'] as const;
 
 const ROUTE_CHANGE = 'chartfax:navigate';
 
@@ -46,6 +60,11 @@ export function parseRoute(pathname: string, search: string): Route {
     if (parts.length === 3 && parts[2] === 'plans') return { name: 'patient-plans', patientId };
     if (parts.length === 4 && parts[2] === 'plans') return { name: 'treatment-plan', patientId, planId: parts[3]! };
   }
+  if (parts[0] === 'faxes' && parts.length === 1) {
+    const filters = Object.fromEntries(FAX_FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as unknown as FaxHistoryFilters;
+    return { name: 'faxes', filters };
+  }
+  if (parts[0] === 'faxes' && parts.length === 2) return { name: 'fax', faxId: parts[1]! };
   if (parts[0] === 'usage' && parts.length === 1) return { name: 'usage', month: params.get('month') ?? '' };
   if (parts[0] === 'settings' && parts.length <= 2 && isSettingsSection(parts[1] ?? '')) return { name: 'settings', section: (parts[1] ?? '') as SettingsSection };
   return { name: 'not-found' };
@@ -72,6 +91,8 @@ export const href = {
   treatmentPlan: (patientId: string, planId: string) => `/patients/${encodeURIComponent(patientId)}/plans/${encodeURIComponent(planId)}`,
   usage: (month = '') => withQuery('/usage', { month }),
   settings: (section: SettingsSection = '') => (section === '' ? '/settings' : `/settings/${section}`),
+  faxes: (filters: Partial<FaxHistoryFilters> = {}) => withQuery('/faxes', Object.fromEntries(FAX_FILTER_KEYS.map((key) => [key, filters[key] ?? '']))),
+  fax: (faxId: string) => `/faxes/${encodeURIComponent(faxId)}`,
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

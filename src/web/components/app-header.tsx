@@ -22,7 +22,10 @@ const ADMIN_NAV_ITEMS: readonly NavItem[] = [
   { label: 'Settings', href: href.settings(), matches: (p) => p === '/settings' || p.startsWith('/settings/'), permission: 'contacts:read' },
 ];
 
-const NAV_ITEMS: readonly NavItem[] = [{ label: 'Patients', href: href.patients(), matches: (p) => p === '/' || p.startsWith('/?') || p.startsWith('/patients'), permission: 'patients:read' }];
+const NAV_ITEMS: readonly NavItem[] = [
+  { label: 'Patients', href: href.patients(), matches: (p) => p === '/' || p.startsWith('/?') || p.startsWith('/patients'), permission: 'patients:read' },
+  { label: 'Fax history', href: href.faxes(), matches: (p) => p === '/faxes' || p.startsWith('/faxes?') || p.startsWith('/faxes/'), permission: 'faxes:read' },
+];
 
 export function AppHeader({ currentPath }: { currentPath: string }) {
   const me = useMe();
