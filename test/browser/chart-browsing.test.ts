@@ -92,7 +92,8 @@ test('an entry expands to show its sections', async () => {
   const [firstId] = await listedEntryIds();
   const entry = entries.find((e) => e.id === firstId)!;
   const item = entryList().locator(`[data-entry-id="${entry.id}"]`);
-  const toggle = item.getByRole('button');
+  // The row's heading button opens it; the row also has an Actions menu button.
+  const toggle = item.getByRole('heading').getByRole('button');
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   assert.match((await toggle.textContent()) ?? '', new RegExp(entry.templateName));
   assert.equal(await item.getByText(entry.sections[0]!.text).count(), 0, 'sections are hidden until expanded');
