@@ -19,7 +19,7 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Resolve the caller on every /api request. A bearer API key wins over a cookie. Cookie-authenticated
+ * Resolve the caller on every /api request (and only there). A bearer API key wins over a cookie. Cookie-authenticated
  * writes must echo the session's CSRF token in X-CSRF-Token (the cookie alone proves nothing about
  * which page sent the request).
  */
@@ -29,6 +29,9 @@ export function installAuthentication(app: FastifyInstance, deps: AuthDeps): voi
   app.decorateRequest('sessionCsrfToken', null);
 
   app.addHook('preHandler', async (request) => {
+    // Only the API knows sessions and API keys. Provider webhooks carry their own proof (a signature,
+    // or the Basic pair Chartfax generated), checked by their handler.
+    if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -14,6 +14,7 @@ import {
 } from '../db/repositories/chart-entries';
 import { findPatient, insertPatient, searchPatients, setPatientPractitioners, updatePatient } from '../db/repositories/patients';
 import { findStaff } from '../db/repositories/staff';
+import { findPatientHistory } from '../db/repositories/patient-history';
 import {
   findPatientTreatmentPlans,
   findTreatmentPlan,
@@ -128,6 +129,14 @@ export async function listChartEntries(
     countChartEntries(deps.db, base),
   ]);
   return { chartEntries: entries.map(toChartEntryDto), total, timeZone: clinic.time_zone };
+}
+
+/** The chart's own history lines (each fax of this patient's records adds one), newest first. */
+export async function listPatientHistory(deps: RecordsDeps, principal: Principal, patientId: string, limit: number) {
+  const { treatedBy } = requirePermission(principal, 'charts:read');
+  await getPatientOrThrow(deps, principal, patientId, treatedBy);
+  const rows = await findPatientHistory(deps.db, principal.clinicId, patientId, limit);
+  return { history: rows.map((r) => ({ id: r.id, occurredAt: r.occurred_at.toISOString(), text: r.text, faxId: r.fax_id })) };
 }
 
 export async function getChartEntry(deps: RecordsDeps, principal: Principal, entryId: string) {

@@ -142,7 +142,16 @@ async function sendingNumberFor(db: Executor, clinic: Clinic, principal: Princip
     const own = scoped.find((r) => r.scope === 'staff') ?? scoped.find((r) => r.scope === 'location');
     if (own) return own.number;
   }
-  return defaultNumber ?? (clinic.fax_number || null);
+  if (defaultNumber) return defaultNumber;
+  // Without a chosen default, a provider account sends from its own default number: the clinic's
+  // listed fax number is used only where the account owns it (providers refuse other caller ids).
+  const connection = await db.selectFrom('provider_connections').select('numbers').where('clinic_id', '=', clinic.id).where('active', '=', true).executeTakeFirst();
+  if (!connection) return clinic.fax_number || null;
+  const owned = connection.numbers.some((n) => {
+    const parsed = parseFaxNumber(n.number, clinic.country);
+    return parsed.ok && parsed.e164 === clinic.fax_number;
+  });
+  return owned ? clinic.fax_number : null;
 }
 
 function formatCoverDate(at: Date, timeZone: string): string {

@@ -123,16 +123,6 @@ export async function providerWebhookRoutes(app: FastifyInstance, opts: { deps: 
   // Signatures cover the exact bytes, so the body is kept raw whatever its type.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
-  // A provider's Authorization header (Documo's HTTP Basic pair) is the provider's proof, not a
-  // Chartfax API key: keep it away from the session/API-key check that runs before every handler
-  // (it would refuse "Basic …" with 401) and give it to the webhook check instead.
-  const providerAuthorization = new WeakMap<object, string>();
-  app.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization;
-    if (header === undefined) return;
-    providerAuthorization.set(request.raw, header);
-    delete request.headers.authorization;
-  });
   app.post<{ Params: { provider: string; token: string } }>(
     '/webhooks/:provider/:token',
     { schema: { hide: true, params: Type.Object({ provider: Type.String({ maxLength: 40 }), token: Type.String({ maxLength: 100 }) }) } },
@@ -140,9 +130,7 @@ export async function providerWebhookRoutes(app: FastifyInstance, opts: { deps: 
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const url = `${opts.publicUrl.replace(/\/$/, '')}${request.url}`;
       try {
-        const authorization = providerAuthorization.get(request.raw);
-        const headers = authorization === undefined ? request.headers : { ...request.headers, authorization };
-        const result = await integrations.receiveProviderWebhook(opts.deps, request.params.provider, request.params.token, { headers, rawBody, url });
+        const result = await integrations.receiveProviderWebhook(opts.deps, request.params.provider, request.params.token, { headers: request.headers, rawBody, url });
         return reply.status(200).send(result);
       } catch (error) {
         // Logged without the body: it may carry numbers and names.

@@ -174,6 +174,23 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
     async (request) => records.listTreatmentPlans(deps, requirePrincipal(request), request.params.id),
   );
 
+  r.get(
+    '/api/patients/:id/history',
+    {
+      schema: {
+        tags: ['chart'],
+        summary: "The chart's history lines (one per fax of this patient's records), newest first",
+        params: IdParams,
+        querystring: Type.Object({ limit: Type.Optional(QueryInt) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ history: Type.Array(Type.Object({ id: Type.String(), occurredAt: Type.String(), text: Type.String(), faxId: NullableString })) }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => records.listPatientHistory(deps, requirePrincipal(request), request.params.id, toInt(request.query.limit, 20, 200)),
+  );
+
   r.post(
     '/api/chart-entries',
     {

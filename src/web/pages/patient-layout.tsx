@@ -3,6 +3,7 @@ import type { Patient } from '../api/types';
 import { ErrorMessage, isNotFound, Loading } from '../components/messages';
 import { PatientBanner, type PatientSection } from '../components/patient-banner';
 import { PatientFaxLog } from '../fax/patient-fax-log';
+import { PatientChartHistory } from '../components/patient-chart-history';
 import { href, Link } from '../routing';
 import { useApi, usePermission } from '../session';
 import { useApiData } from '../use-api-data';
@@ -28,6 +29,7 @@ export function PatientLayout({ patientId, section, children }: { patientId: str
       <PatientBanner patient={patient.data} section={section} />
       {children(patient.data)}
       {section === 'chart' && canReadFaxes && <PatientFaxLog patientId={patient.data.id} />}
+      {section === 'chart' && <PatientChartHistory patientId={patient.data.id} />}
     </>
   );
 }
