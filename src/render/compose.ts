@@ -14,30 +14,109 @@ import { formatCalendarDate, formatInstant } from './format';
 
 type Doc = PDFKit.PDFDocument;
 type FontName = 'regular' | 'bold';
-
-const FONT_FILES: Record<FontName, string> = {
-  regular: 'DejaVuSans.ttf',
-  bold: 'DejaVuSans-Bold.ttf',
-};
-/** What pdfkit calls a font source: here a parsed font object (it accepts anything with layout()). */
-type ParsedFont = { layout: unknown; hasGlyphForCodePoint(codePoint: number): boolean };
-let parsedFonts: Record<FontName, ParsedFont> | null = null;
+/** A font file of one style: the main face, or the fallback drawn only for characters the main face lacks. */
+type FaceName = FontName | 'regular-fallback' | 'bold-fallback';
 
 /**
- * Parse the font files once per process. pdfkit would otherwise re-parse both TTFs for every
- * document, which costs more than laying out and rasterizing a one-page note.
+ * Noto Sans is the main face because it makes the smallest fax pages of the legible fonts we tried:
+ * PDFium renders its (ttfautohint) hinting, so stems and bowls come out clean at 204 dpi, whereas
+ * DejaVu Sans's hand-made hints barely change PDFium's output (stripping them: chart note 14 598 →
+ * 14 688 G4 bytes; Noto's: 13 796 → 14 336). On the same content Noto's G4 is about 6% smaller than
+ * DejaVu's and below Ghostscript's rendering of the same PDF (scripts/bench-render.ts). DejaVu Sans
+ * stays as the fallback so names in Hebrew, Arabic, Armenian, Georgian, … print as before, not "?".
  */
-function fonts(): Record<FontName, ParsedFont> {
-  if (!parsedFonts) {
-    const bootstrap = new PDFDocument({ autoFirstPage: false });
-    const parse = (name: FontName): ParsedFont => {
-      bootstrap.registerFont(name, readFileSync(new URL(`../../assets/fonts/${FONT_FILES[name]}`, import.meta.url)));
-      bootstrap.font(name);
-      return (bootstrap as unknown as { _font: { font: ParsedFont } })._font.font;
-    };
-    parsedFonts = { regular: parse('regular'), bold: parse('bold') };
+const FACE_FILES: Record<FaceName, string> = {
+  regular: 'NotoSans-Regular.ttf',
+  bold: 'NotoSans-Bold.ttf',
+  'regular-fallback': 'DejaVuSans.ttf',
+  'bold-fallback': 'DejaVuSans-Bold.ttf',
+};
+const FALLBACK_FACE: Record<FontName, FaceName> = { regular: 'regular-fallback', bold: 'bold-fallback' };
+
+/**
+ * Where the baseline sits below the y a line is drawn at, in ems. pdfkit would put it at the
+ * font's ascender, which differs from face to face (Noto 1.07, DejaVu 0.93): a fixed value keeps
+ * a fallback run on the main face's baseline, and keeps the layout's spacing (designed with DejaVu's
+ * 0.93) independent of the font.
+ */
+const BASELINE_EM = 0.928;
+
+/** What pdfkit calls a font source: here a parsed font object (it accepts anything with layout()). */
+type ParsedFont = { layout: unknown; hasGlyphForCodePoint(codePoint: number): boolean };
+const parsedFaces: Partial<Record<FaceName, ParsedFont>> = {};
+let bootstrapDoc: Doc | null = null;
+
+/**
+ * Each font file is parsed once per process (pdfkit would otherwise re-parse it for every document,
+ * which costs more than laying out and rasterizing a one-page note); a fallback face only when a
+ * character first needs it.
+ */
+function parsedFace(name: FaceName): ParsedFont {
+  let parsed = parsedFaces[name];
+  if (!parsed) {
+    bootstrapDoc ??= new PDFDocument({ autoFirstPage: false });
+    bootstrapDoc.registerFont(name, readFileSync(new URL(`../../assets/fonts/${FACE_FILES[name]}`, import.meta.url)));
+    bootstrapDoc.font(name);
+    parsed = (bootstrapDoc as unknown as { _font: { font: ParsedFont } })._font.font;
+    parsedFaces[name] = parsed;
   }
-  return parsedFonts;
+  return parsed;
+}
+
+const mainGlyphCache: Record<FontName, Map<number, boolean>> = { regular: new Map(), bold: new Map() };
+
+function mainFaceHas(font: FontName, codePoint: number): boolean {
+  const cache = mainGlyphCache[font];
+  let has = cache.get(codePoint);
+  if (has === undefined) {
+    has = parsedFace(font).hasGlyphForCodePoint(codePoint);
+    cache.set(codePoint, has);
+  }
+  return has;
+}
+
+const fallbackFacesOfDoc = new WeakMap<Doc, Set<FaceName>>();
+
+/** doc.font(face), registering a fallback face with the document the first time it needs it. */
+function selectFace(doc: Doc, face: FaceName): Doc {
+  if (face !== 'regular' && face !== 'bold') {
+    let registered = fallbackFacesOfDoc.get(doc);
+    if (!registered) fallbackFacesOfDoc.set(doc, (registered = new Set()));
+    if (!registered.has(face)) {
+      doc.registerFont(face, parsedFace(face) as unknown as Buffer);
+      registered.add(face);
+    }
+  }
+  return doc.font(face);
+}
+
+interface FaceRun {
+  face: FaceName;
+  text: string;
+}
+
+/**
+ * Cuts text into runs of one face: the main face wherever it has the glyph, the fallback elsewhere.
+ * Null when the main face has every character (nearly always), so the usual path stays one call.
+ */
+function faceRuns(font: FontName, text: string): FaceRun[] | null {
+  let runs: FaceRun[] | null = null;
+  let start = 0;
+  let offset = 0;
+  let currentFace: FaceName = font;
+  for (const ch of text) {
+    const face = mainFaceHas(font, ch.codePointAt(0)!) ? font : FALLBACK_FACE[font];
+    if (face !== currentFace) {
+      runs ??= [];
+      if (offset > start) runs.push({ face: currentFace, text: text.slice(start, offset) });
+      start = offset;
+      currentFace = face;
+    }
+    offset += ch.length;
+  }
+  if (runs === null) return null;
+  runs.push({ face: currentFace, text: text.slice(start) });
+  return runs;
 }
 
 // Points (1/72 in). Fax machines crop a few millimetres at every edge, so nothing is closer than
@@ -64,8 +143,10 @@ class TextCleaner {
   private canPrint = (cp: number): boolean => {
     let ok = glyphCache.get(cp);
     if (ok === undefined) {
-      const parsed = fonts();
-      ok = parsed.regular.hasGlyphForCodePoint(cp) && parsed.bold.hasGlyphForCodePoint(cp);
+      // Printable when each style has the glyph in its main face or in its fallback.
+      ok =
+        (mainFaceHas('regular', cp) || parsedFace('regular-fallback').hasGlyphForCodePoint(cp)) &&
+        (mainFaceHas('bold', cp) || parsedFace('bold-fallback').hasGlyphForCodePoint(cp));
       glyphCache.set(cp, ok);
     }
     return ok;
@@ -155,7 +236,6 @@ function shareFontCaches(doc: Doc, name: FontName): void {
 
 function createDoc(paper: PaperSize): Layout {
   const [width, height] = PAGE_SIZES[paper];
-  const parsed = fonts();
   const doc = new PDFDocument({
     // No default font: pdfkit would load Helvetica metrics, or (given a font) build a third embedded
     // font and compare it with ours by serialising its name table.
@@ -167,8 +247,8 @@ function createDoc(paper: PaperSize): Layout {
     compress: true,
     info: { CreationDate: FIXED_PDF_DATE, ModDate: FIXED_PDF_DATE, Producer: 'Chartfax', Creator: 'Chartfax' },
   });
-  doc.registerFont('regular', parsed.regular as unknown as Buffer);
-  doc.registerFont('bold', parsed.bold as unknown as Buffer);
+  doc.registerFont('regular', parsedFace('regular') as unknown as Buffer);
+  doc.registerFont('bold', parsedFace('bold') as unknown as Buffer);
   shareFontCaches(doc, 'bold');
   shareFontCaches(doc, 'regular');
   return {
@@ -193,8 +273,9 @@ function measure(doc: Doc, font: FontName, size: number, text: string): number {
   const cache = widthCache[font];
   let unit = cache.get(text);
   if (unit === undefined) {
-    doc.font(font).fontSize(1);
-    unit = doc.widthOfString(text);
+    const runs = faceRuns(font, text);
+    unit = 0;
+    for (const run of runs ?? [{ face: font, text }]) unit += selectFace(doc, run.face).fontSize(1).widthOfString(run.text);
     if (cache.size >= WIDTH_CACHE_MAX_ENTRIES) cache.clear();
     cache.set(text, unit);
   }
@@ -244,8 +325,18 @@ export function wrapText(doc: Doc, font: FontName, size: number, text: string, m
   return lines;
 }
 
+/** Draws one line with its top at y (baseline BASELINE_EM below), fallback runs where needed. */
 function drawText(l: Layout, font: FontName, size: number, text: string, x: number, y: number): void {
-  l.doc.font(font).fontSize(size).text(text, x, y, { lineBreak: false });
+  const baseline = -BASELINE_EM * size; // pdfkit: a numeric baseline puts the baseline at y - baseline
+  const runs = faceRuns(font, text);
+  if (runs === null) {
+    l.doc.font(font).fontSize(size).text(text, x, y, { lineBreak: false, baseline });
+    return;
+  }
+  for (const run of runs) {
+    selectFace(l.doc, run.face).fontSize(size).text(run.text, x, y, { lineBreak: false, baseline });
+    x += measure(l.doc, font, size, run.text);
+  }
 }
 
 /** Shorten text with an ellipsis so it fits in `width`. */

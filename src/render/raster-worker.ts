@@ -87,7 +87,7 @@ const FPDF_RENDER_NO_SMOOTHPATH = 0x4000;
 /**
  * Aliased rendering: every pixel comes out black or white, as a fax page must. Thresholding
  * anti-aliased gray instead gives ragged stem edges, which cost 2% more G4 bytes (measured on a
- * chart note: 14 353 vs 14 627 B) and make PDFium's rasterizer 2–3× slower; the text is as
+ * chart note set in DejaVu Sans: 14 353 vs 14 627 B) and make PDFium's rasterizer 2–3× slower; the text is as
  * legible (OCR test) though lighter.
  */
 const RENDER_FLAGS = FPDF_ANNOT | FPDF_GRAYSCALE | FPDF_RENDER_NO_SMOOTHTEXT | FPDF_RENDER_NO_SMOOTHIMAGE | FPDF_RENDER_NO_SMOOTHPATH;

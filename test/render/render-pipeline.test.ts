@@ -261,7 +261,7 @@ test('warnings: unsigned entries are counted; long documents are flagged', async
   assert.deepEqual(plan.warnings.map((w) => w.code), ['unsigned-entries']);
   assert.match(plan.warnings[0]!.message, /^1 of the 2 chart entries is unsigned/);
   const progress: [number, number][] = [];
-  const long = await renderer.render(dateRange(110), { onProgress: (done, total) => progress.push([done, total]) });
+  const long = await renderer.render(dateRange(140), { onProgress: (done, total) => progress.push([done, total]) });
   assert.ok(long.pageCount > 50);
   assert.ok(long.warnings.some((w) => w.code === 'long-document' && w.message.includes(`${long.pageCount} pages`)));
   assert.deepEqual(progress[progress.length - 1], [long.pageCount, long.pageCount]);
