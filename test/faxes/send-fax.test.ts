@@ -77,8 +77,9 @@ describe('sending through the test line', () => {
     assert.equal(disclosure.recipient_fax_number, '+16045550142');
     assert.equal(disclosure.purpose, 'treatment');
     assert.match(disclosure.description, /1 chart entry/);
-    const history = await t.db.db.selectFrom('patient_history').selectAll().where('fax_id', '=', accepted.id).executeTakeFirstOrThrow();
-    assert.match(history.text, /delivered/);
+    const history = await app.inject({ url: `/api/patients/${clinic.patients[0]!.id}/history`, headers: desk.headers });
+    const line = history.json().history.find((h: { faxId: string }) => h.faxId === accepted.id);
+    assert.match(line.text, /Faxed 1 chart entry .* to Dr\. Robin Lee at \+1 604 555 0142 — delivered, 2 pages/);
   });
 
   test('a busy line waits and says when it will try again; the retry then delivers', async () => {
