@@ -51,7 +51,10 @@ export default tseslint.config(
         { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },
       ],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones }],
@@ -69,8 +72,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'http', 'https', 'net', 'os', 'worker_threads'], message: 'core has no I/O.' },
-            { group: ['pg', 'kysely', 'fastify', '@fastify/*', 'pg-boss', 'sharp', 'pdfkit', 'nodemailer', 'undici'], message: 'core has no I/O.' },
+            {
+              group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'http', 'https', 'net', 'os', 'worker_threads'],
+              message: 'core has no I/O.',
+            },
+            {
+              group: ['pg', 'kysely', 'fastify', '@fastify/*', 'pg-boss', 'sharp', 'pdfkit', 'nodemailer', 'undici'],
+              message: 'core has no I/O.',
+            },
           ],
         },
       ],

@@ -24,7 +24,14 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartfax-bench-engine-'));
   const chartfax = await startChartfax(
-    loadConfig({ ...process.env, CHARTFAX_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', CHARTFAX_DEMO: 'true', CHARTFAX_QUEUE_POLL_SECONDS: '1' }),
+    loadConfig({
+      ...process.env,
+      CHARTFAX_DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      CHARTFAX_DEMO: 'true',
+      CHARTFAX_QUEUE_POLL_SECONDS: '1',
+    }),
     { http: true, workers: true },
   );
   try {
@@ -36,7 +43,13 @@ async function main(): Promise<void> {
     });
     const { csrfToken } = (await signIn.json()) as { csrfToken: string };
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const entry = await chartfax.database.db.selectFrom('chart_entries').select('id').where('template_name', '=', 'SOAP Note').orderBy('occurred_at').limit(1).executeTakeFirstOrThrow();
+    const entry = await chartfax.database.db
+      .selectFrom('chart_entries')
+      .select('id')
+      .where('template_name', '=', 'SOAP Note')
+      .orderBy('occurred_at')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const body = JSON.stringify({
       source: { type: 'chart-entry', chartEntryId: entry.id },
       recipient: { name: 'Benchmark Receiver', faxNumber: '+1 604 555 0142' },
@@ -56,7 +69,11 @@ async function main(): Promise<void> {
     const db = chartfax.database.db;
     const deadline = Date.now() + 10 * 60_000;
     for (;;) {
-      const open = await db.selectFrom('faxes').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['queued', 'rendering', 'sending', 'waiting-to-retry']).executeTakeFirstOrThrow();
+      const open = await db
+        .selectFrom('faxes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['queued', 'rendering', 'sending', 'waiting-to-retry'])
+        .executeTakeFirstOrThrow();
       if (Number(open.n) === 0 || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -64,13 +81,23 @@ async function main(): Promise<void> {
       SELECT extract(epoch FROM (a.started_at - f.created_at)) * 1000 AS waited_ms, a.started_at AS started, a.ended_at AS ended
       FROM faxes f JOIN fax_attempts a ON a.fax_id = f.id AND a.attempt_number = 1`.execute(db);
     const waits = timings.rows.map((r) => Number(r.waited_ms)).sort((a, b) => a - b);
-    const delivered = await db.selectFrom('faxes').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'delivered').executeTakeFirstOrThrow();
+    const delivered = await db
+      .selectFrom('faxes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'delivered')
+      .executeTakeFirstOrThrow();
     const firstStart = Math.min(...timings.rows.map((r) => r.started.getTime()));
     const lastEnd = Math.max(...timings.rows.map((r) => (r.ended ?? r.started).getTime()));
 
     const lines = [
-      ['Faxes accepted by POST /api/faxes', `${(accepted / DURATION_S).toFixed(1)} per second (${accepted} in ${DURATION_S} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms)`],
-      ['Queue throughput through the test line', `${((Number(delivered.n) / Math.max(1, lastEnd - firstStart)) * 1000).toFixed(1)} faxes per second (${delivered.n} delivered)`],
+      [
+        'Faxes accepted by POST /api/faxes',
+        `${(accepted / DURATION_S).toFixed(1)} per second (${accepted} in ${DURATION_S} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms)`,
+      ],
+      [
+        'Queue throughput through the test line',
+        `${((Number(delivered.n) / Math.max(1, lastEnd - firstStart)) * 1000).toFixed(1)} faxes per second (${delivered.n} delivered)`,
+      ],
       ['Accepted → sending, median', `${percentile(waits, 50).toFixed(0)} ms`],
       ['Accepted → sending, p99', `${percentile(waits, 99).toFixed(0)} ms`],
     ];

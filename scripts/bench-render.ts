@@ -80,12 +80,19 @@ async function timeRenders(renderer: Renderer, spec: FaxDocumentSpec, minPages: 
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  return { wallPagesPerSecond: pages / seconds, cpuPagesPerSecond: pages / cpuSeconds, bytesPerPage: bytes / pages, pagesPerDoc: pages / docs };
+  return {
+    wallPagesPerSecond: pages / seconds,
+    cpuPagesPerSecond: pages / cpuSeconds,
+    bytesPerPage: bytes / pages,
+    pagesPerDoc: pages / docs,
+  };
 }
 
 function gsTiffG4(pdfFile: string, outFile: string): number {
   const start = performance.now();
-  execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=tiffg4', '-r204x196', `-sOutputFile=${outFile}`, pdfFile], { timeout: 120_000 });
+  execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=tiffg4', '-r204x196', `-sOutputFile=${outFile}`, pdfFile], {
+    timeout: 120_000,
+  });
   return performance.now() - start;
 }
 
@@ -142,7 +149,9 @@ async function main(): Promise<void> {
         rangeBytes: statSync(join(dir, 'range.tif')).size / rangePages,
       };
     } catch (error) {
-      console.log(`Ghostscript not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); apt-get install -y ghostscript`);
+      console.log(
+        `Ghostscript not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); apt-get install -y ghostscript`,
+      );
     }
 
     const rssLines = [measureRss(longDays, undefined), measureRss(longDays, 1)];
@@ -152,19 +161,38 @@ async function main(): Promise<void> {
     const col = (s: string) => s.padStart(14);
     const gsCol = (f: (g: NonNullable<typeof gs>) => string) => col(gs ? f(gs) : 'n/a');
     console.log(`\nChartfax render benchmark (fine, Letter; one worker thread; medians of ${rounds} rounds)`);
-    console.log(`Load average (1 min) ${fmt(loadBefore[0]!, 2)} before, ${fmt(loadAfter[0]!, 2)} after, on ${availableParallelism()} cores\n`);
+    console.log(
+      `Load average (1 min) ${fmt(loadBefore[0]!, 2)} before, ${fmt(loadAfter[0]!, 2)} after, on ${availableParallelism()} cores\n`,
+    );
     console.log(`${''.padEnd(38)}${col('Chartfax')}${col('Ghostscript')}`);
     console.log(`1-page note    pages/s per CPU-second${col(fmt(ours(noteRounds, 'cpuPagesPerSecond')))}${col('')}`);
-    console.log(`1-page note    pages/s wall clock    ${col(fmt(ours(noteRounds, 'wallPagesPerSecond')))}${gsCol((g) => fmt(1000 / g.noteMs))}`);
-    console.log(`${String(rangePages).padStart(2)}-page range  pages/s per CPU-second${col(fmt(ours(rangeRounds, 'cpuPagesPerSecond')))}${col('')}`);
-    console.log(`${String(rangePages).padStart(2)}-page range  pages/s wall clock    ${col(fmt(ours(rangeRounds, 'wallPagesPerSecond')))}${gsCol((g) => fmt((rangePages * 1000) / g.rangeMs))}`);
-    console.log(`1-page note    G4 TIFF bytes/page    ${col(fmt(ours(noteRounds, 'bytesPerPage'), 0))}${gsCol((g) => fmt(g.noteBytes, 0))}`);
-    console.log(`${String(rangePages).padStart(2)}-page range  G4 TIFF bytes/page    ${col(fmt(ours(rangeRounds, 'bytesPerPage'), 0))}${gsCol((g) => fmt(g.rangeBytes, 0))}`);
+    console.log(
+      `1-page note    pages/s wall clock    ${col(fmt(ours(noteRounds, 'wallPagesPerSecond')))}${gsCol((g) => fmt(1000 / g.noteMs))}`,
+    );
+    console.log(
+      `${String(rangePages).padStart(2)}-page range  pages/s per CPU-second${col(fmt(ours(rangeRounds, 'cpuPagesPerSecond')))}${col('')}`,
+    );
+    console.log(
+      `${String(rangePages).padStart(2)}-page range  pages/s wall clock    ${col(fmt(ours(rangeRounds, 'wallPagesPerSecond')))}${gsCol((g) => fmt((rangePages * 1000) / g.rangeMs))}`,
+    );
+    console.log(
+      `1-page note    G4 TIFF bytes/page    ${col(fmt(ours(noteRounds, 'bytesPerPage'), 0))}${gsCol((g) => fmt(g.noteBytes, 0))}`,
+    );
+    console.log(
+      `${String(rangePages).padStart(2)}-page range  G4 TIFF bytes/page    ${col(fmt(ours(rangeRounds, 'bytesPerPage'), 0))}${gsCol((g) => fmt(g.rangeBytes, 0))}`,
+    );
     if (gs) {
       const marginal = (gs.rangeMs - gs.noteMs) / (rangePages - 1);
-      console.log(`\nGhostscript (one process per job, wall clock): ${fmt(marginal)} ms per extra page + ${fmt(gs.noteMs - marginal, 0)} ms start-up per job`);
+      console.log(
+        `\nGhostscript (one process per job, wall clock): ${fmt(marginal)} ms per extra page + ${fmt(gs.noteMs - marginal, 0)} ms start-up per job`,
+      );
     }
-    console.log('Chartfax per-round pages/s per CPU-second, note:', noteRounds.map((x) => fmt(x.cpuPagesPerSecond)).join(' '), '| range:', rangeRounds.map((x) => fmt(x.cpuPagesPerSecond)).join(' '));
+    console.log(
+      'Chartfax per-round pages/s per CPU-second, note:',
+      noteRounds.map((x) => fmt(x.cpuPagesPerSecond)).join(' '),
+      '| range:',
+      rangeRounds.map((x) => fmt(x.cpuPagesPerSecond)).join(' '),
+    );
     console.log('');
     for (const line of rssLines) console.log(line);
     console.log('\nTargets: ≥ 25 pages/s per core; G4 bytes/page ≤ Ghostscript; 200-page peak RSS < 300 MB (default threads).');

@@ -72,10 +72,14 @@ async function main(): Promise<void> {
       body: JSON.stringify({ email: 'frontdesk@demo.chartfax.test', password: 'demo-password' }),
     });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const patients = (await (await fetch(`${base}/api/patients?query=&limit=100`, { headers: { cookie } })).json()) as { patients: { id: string; identifiers: { value: string }[] }[] };
+    const patients = (await (await fetch(`${base}/api/patients?query=&limit=100`, { headers: { cookie } })).json()) as {
+      patients: { id: string; identifiers: { value: string }[] }[];
+    };
     let patientId = patients.patients.find((p) => p.identifiers.some((i) => i.value === 'benchmark-patient'))?.id;
     for (let offset = 100; !patientId && offset < 2000; offset += 100) {
-      const page = (await (await fetch(`${base}/api/patients?limit=100&offset=${offset}`, { headers: { cookie } })).json()) as typeof patients;
+      const page = (await (
+        await fetch(`${base}/api/patients?limit=100&offset=${offset}`, { headers: { cookie } })
+      ).json()) as typeof patients;
       patientId = page.patients.find((p) => p.identifiers.some((i) => i.value === 'benchmark-patient'))?.id;
       if (page.patients.length === 0) break;
     }
@@ -102,7 +106,12 @@ async function main(): Promise<void> {
     ];
     process.stdout.write('\nService\n');
     for (const [label, value] of lines) process.stdout.write(`  ${label!.padEnd(52)} ${value}\n`);
-    process.stdout.write(`  (load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores)\n`);
+    process.stdout.write(
+      `  (load average during the run: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${os.availableParallelism()} cores)\n`,
+    );
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

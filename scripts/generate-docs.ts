@@ -18,7 +18,9 @@ export function errorsDocument(): string {
   const row = (code: string) => {
     const entry = ERROR_CATALOG[code as keyof typeof ERROR_CATALOG];
     const group = FAILURE_CAUSES.includes(code as never) ? retryGroupOf(code as never) : null;
-    const retry = group ? `every ${DEFAULT_RETRY_POLICY.rules[group].intervalMinutes} min, up to ${DEFAULT_RETRY_POLICY.rules[group].maxAttempts} tries` : 'never';
+    const retry = group
+      ? `every ${DEFAULT_RETRY_POLICY.rules[group].intervalMinutes} min, up to ${DEFAULT_RETRY_POLICY.rules[group].maxAttempts} tries`
+      : 'never';
     return `| \`${code}\` | ${entry.httpStatus} | ${FAILURE_CAUSES.includes(code as never) ? retry : '—'} | ${entry.explanation} |`;
   };
   return [

@@ -31,7 +31,9 @@ try {
     const clinicIndex = existing + i;
     const data = generateDemoClinic({ clinicIndex, patients, seed: 1000 + clinicIndex });
     await insertDemoClinic(database.db, data, hash);
-    process.stdout.write(`Clinic ${clinicIndex + 1}: ${data.clinic.name} (${data.patients.length} patients, ${data.chartEntries.length} chart entries), owner sign-in ${data.staff.find((s) => s.role === 'owner')?.email}\n`);
+    process.stdout.write(
+      `Clinic ${clinicIndex + 1}: ${data.clinic.name} (${data.patients.length} patients, ${data.chartEntries.length} chart entries), owner sign-in ${data.staff.find((s) => s.role === 'owner')?.email}\n`,
+    );
   }
 } finally {
   await database.close();

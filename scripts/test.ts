@@ -45,6 +45,10 @@ async function main(): Promise<number> {
   if (!skipChecks) {
     step('lint');
     if ((await npx(['eslint', '--max-warnings=0', '.'])) !== 0) return 1;
+    if ((await npx(['prettier', '--check', '--log-level=warn', 'src', 'test', 'scripts', 'emulators', 'eslint.config.js'])) !== 0) {
+      process.stderr.write('Some files are not formatted: run npm run format\n');
+      return 1;
+    }
     step('typecheck');
     if ((await npx(['tsc', '--noEmit', '-p', 'tsconfig.json'])) !== 0) return 1;
     if ((await npx(['tsc', '--noEmit', '-p', 'src/web/tsconfig.json'])) !== 0) return 1;
@@ -76,7 +80,12 @@ async function main(): Promise<number> {
     await migrateToLatest(template.db as never);
     await template.close();
     // The queue's own schema goes into the template too, so each test database starts complete.
-    const queue = await startJobQueue({ connectionString: templateUrl.toString(), expireInSeconds: 60, maintenanceIntervalSeconds: 3600, pollingIntervalSeconds: 10 });
+    const queue = await startJobQueue({
+      connectionString: templateUrl.toString(),
+      expireInSeconds: 60,
+      maintenanceIntervalSeconds: 3600,
+      pollingIntervalSeconds: 10,
+    });
     await queue.stop();
 
     const env = { ...process.env, CHARTFAX_TEST_PG_ADMIN_URL: cluster.adminUrl, CHARTFAX_TEST_DATA_DIR: dataDir };
@@ -84,7 +93,17 @@ async function main(): Promise<number> {
     const tapFile = path.join(root, '.tmp', `test-results-${process.pid}.tap`);
     const code = await run(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files],
+      [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=2',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tapFile}`,
+        ...files,
+      ],
       env,
     );
     const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';

@@ -62,7 +62,10 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
-async function openDatabase(config: Readonly<Config>, log: (line: string) => void): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+async function openDatabase(
+  config: Readonly<Config>,
+  log: (line: string) => void,
+): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
   log(`Starting the embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')} …`);
   const embedded = await startEmbeddedPostgres(config.dataDir);
@@ -74,7 +77,9 @@ export async function seedDemoClinicIfEmpty(database: DatabaseHandle, log: (line
   log('Creating the demo clinic (synthetic data) …');
   const data = generateDemoClinic();
   await insertDemoClinic(database.db, data, await argon2.hash(DEMO_PASSWORD));
-  log(`Demo clinic "${data.clinic.name}": ${data.patients.length} patients, ${data.chartEntries.length} chart entries, ${data.treatmentPlans.length} treatment plans.`);
+  log(
+    `Demo clinic "${data.clinic.name}": ${data.patients.length} patients, ${data.chartEntries.length} chart entries, ${data.treatmentPlans.length} treatment plans.`,
+  );
   return true;
 }
 
@@ -129,7 +134,8 @@ export async function startChartfax(config: Readonly<Config>, options: StartOpti
     // A fax goes out on the connection it was created with, even after the clinic switched providers.
     const resolveTransport = async (fax: Fax): Promise<FaxTransport> => {
       if (fax.transport === 'test-line') return testLine;
-      if (!isProviderId(fax.transport) || !fax.connection_id) throw new FaxError('not-configured', 'This fax has no fax provider connection.');
+      if (!isProviderId(fax.transport) || !fax.connection_id)
+        throw new FaxError('not-configured', 'This fax has no fax provider connection.');
       const connection = await database.db
         .selectFrom('provider_connections')
         .select(['credentials_encrypted', 'webhook_token'])
@@ -138,7 +144,11 @@ export async function startChartfax(config: Readonly<Config>, options: StartOpti
       if (!connection) throw new FaxError('not-configured', 'The fax provider connection of this fax was removed.');
       const credentials = JSON.parse(secrets.open(connection.credentials_encrypted)) as ProviderCredentials;
       const baseUrl = credentials.baseUrl || config.providerBaseUrls[fax.transport];
-      return createProviderTransport(fax.transport, { ...credentials, baseUrl }, { fetch: fetchImpl, webhookUrl: webhookUrlFor(config.publicUrl, fax.transport, connection.webhook_token) });
+      return createProviderTransport(
+        fax.transport,
+        { ...credentials, baseUrl },
+        { fetch: fetchImpl, webhookUrl: webhookUrlFor(config.publicUrl, fax.transport, connection.webhook_token) },
+      );
     };
     const engine: EngineDeps = {
       db: database.db,

@@ -8,7 +8,7 @@
  * the emulator uses the values Chartfax's adapter expects and says so in comments: it is a test
  * double, not a specification.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import {
   FaultQueue,
@@ -25,11 +25,8 @@ import {
   type FaultKind,
   type RunningEmulator,
   type WebhookMessage,
-} from "../shared/emulator-server";
-import {
-  scriptedOutcome,
-  type ScriptedOutcome,
-} from "../shared/scripted-numbers";
+} from '../shared/emulator-server';
+import { scriptedOutcome, type ScriptedOutcome } from '../shared/scripted-numbers';
 
 export interface DocumoEmulatorOptions {
   port?: number;
@@ -40,7 +37,7 @@ export interface DocumoEmulatorOptions {
   /** Creates an account webhook at start (as if set up in Documo's Toolbox → Webhooks). */
   webhookUrl?: string;
   webhookAuth?: { username: string; password: string };
-  webhookFormat?: "json" | "legacy";
+  webhookFormat?: 'json' | 'legacy';
   /** Delay between progress steps (processing → transmitting → result). */
   stepDelayMs?: number;
   /** Every call answers 403, as for an account whose trial has ended. */
@@ -63,7 +60,7 @@ interface DocumoWebhook {
   url: string;
   events: Record<string, boolean>;
   auth: { username: string; password: string } | null;
-  format: "json" | "legacy";
+  format: 'json' | 'legacy';
 }
 
 interface StoredFax {
@@ -84,41 +81,34 @@ interface StoredFax {
 }
 
 /** Result codes the emulator reports. 6100/6000/5200 come from integrations; 8000 is a range guess. */
-const FAILURES: Record<
-  Exclude<ScriptedOutcome, "delivered">,
-  { code: string; info: string; pages: "none" | "one" }
-> = {
-  busy: { code: "6100", info: "Fax Number Busy", pages: "none" },
-  "no-answer": { code: "6000", info: "Fax Connect Failed", pages: "none" },
-  voice: { code: "6000", info: "No Fax Tone Detected", pages: "none" },
-  "drop-after-page-1": {
-    code: "8000",
-    info: "Fax Transmission Interrupted",
-    pages: "one",
+const FAILURES: Record<Exclude<ScriptedOutcome, 'delivered'>, { code: string; info: string; pages: 'none' | 'one' }> = {
+  busy: { code: '6100', info: 'Fax Number Busy', pages: 'none' },
+  'no-answer': { code: '6000', info: 'Fax Connect Failed', pages: 'none' },
+  voice: { code: '6000', info: 'No Fax Tone Detected', pages: 'none' },
+  'drop-after-page-1': {
+    code: '8000',
+    info: 'Fax Transmission Interrupted',
+    pages: 'one',
   },
-  "document-rejected": {
-    code: "5200",
-    info: "Fax Rendering Issue",
-    pages: "none",
+  'document-rejected': {
+    code: '5200',
+    info: 'Fax Rendering Issue',
+    pages: 'none',
   },
 };
 
 const DEFAULT_NUMBERS = [
-  { number: "+16045550199", label: "Front desk" },
-  { number: "+16045550198", label: null },
+  { number: '+16045550199', label: 'Front desk' },
+  { number: '+16045550198', label: null },
 ];
 
 function digits(value: string): string {
-  return value.replace(/\D/g, "");
+  return value.replace(/\D/g, '');
 }
 
-export async function startDocumoEmulator(
-  options: DocumoEmulatorOptions = {},
-): Promise<DocumoEmulator> {
-  const apiKey =
-    options.apiKey ?? `emu_${randomBytes(18).toString("base64url")}`;
-  const accountName =
-    options.accountName ?? "Riverside Family Clinic (emulated)";
+export async function startDocumoEmulator(options: DocumoEmulatorOptions = {}): Promise<DocumoEmulator> {
+  const apiKey = options.apiKey ?? `emu_${randomBytes(18).toString('base64url')}`;
+  const accountName = options.accountName ?? 'Riverside Family Clinic (emulated)';
   const numbers = options.numbers ?? DEFAULT_NUMBERS;
   const stepDelayMs = options.stepDelayMs ?? 20;
   const accountId = randomUUID();
@@ -131,14 +121,14 @@ export async function startDocumoEmulator(
   if (options.webhookUrl) {
     webhooks.push({
       uuid: randomUUID(),
-      name: "Chartfax",
+      name: 'Chartfax',
       url: options.webhookUrl,
       events: {
-        "fax.v1.outbound.complete": true,
-        "fax.outbound.extended": true,
+        'fax.v1.outbound.complete': true,
+        'fax.outbound.extended': true,
       },
       auth: options.webhookAuth ?? null,
-      format: options.webhookFormat ?? "json",
+      format: options.webhookFormat ?? 'json',
     });
   }
 
@@ -150,11 +140,11 @@ export async function startDocumoEmulator(
       pagesCount: fax.pagesCount,
       pagesComplete: fax.pagesComplete,
       faxNumber: fax.faxNumber,
-      faxCsid: "mFax",
+      faxCsid: 'mFax',
       faxCallerId: fax.faxCallerId,
-      direction: "outbound",
+      direction: 'outbound',
       accountId,
-      channelType: "api",
+      channelType: 'api',
       createdAt: fax.createdAt,
       recipientName: fax.recipientName,
       duration: fax.duration,
@@ -173,15 +163,11 @@ export async function startDocumoEmulator(
     for (const hook of webhooks) {
       const headers: Record<string, string> = {};
       if (hook.auth) {
-        headers.authorization = `Basic ${Buffer.from(`${hook.auth.username}:${hook.auth.password}`).toString("base64")}`;
+        headers.authorization = `Basic ${Buffer.from(`${hook.auth.username}:${hook.auth.password}`).toString('base64')}`;
       }
-      if (hook.format === "legacy") {
-        if (
-          !hook.events["fax.outbound.extended"] &&
-          !(final && hook.events["fax.outbound"])
-        )
-          continue;
-        const boundary = `----documo${randomBytes(8).toString("hex")}`;
+      if (hook.format === 'legacy') {
+        if (!hook.events['fax.outbound.extended'] && !(final && hook.events['fax.outbound'])) continue;
+        const boundary = `----documo${randomBytes(8).toString('hex')}`;
         const body =
           `--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(faxObject(fax))}\r\n` +
           `--${boundary}--\r\n`;
@@ -189,22 +175,19 @@ export async function startDocumoEmulator(
           url: hook.url,
           headers: {
             ...headers,
-            "content-type": `multipart/form-data; boundary=${boundary}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
           },
           body,
         });
         continue;
       }
       if (!final) continue; // New webhooks only announce results (init events are "future feature").
-      const outcomeEvent =
-        fax.status === "success"
-          ? "fax.v1.outbound.succeed"
-          : "fax.v1.outbound.failed";
-      for (const event of [outcomeEvent, "fax.v1.outbound.complete"]) {
+      const outcomeEvent = fax.status === 'success' ? 'fax.v1.outbound.succeed' : 'fax.v1.outbound.failed';
+      for (const event of [outcomeEvent, 'fax.v1.outbound.complete']) {
         if (!hook.events[event]) continue;
         messages.push({
           url: hook.url,
-          headers: { ...headers, "content-type": "application/json" },
+          headers: { ...headers, 'content-type': 'application/json' },
           body: JSON.stringify({
             event,
             messageId: fax.messageId,
@@ -222,7 +205,7 @@ export async function startDocumoEmulator(
       [
         {
           apply: () => {
-            fax.status = "transmitting";
+            fax.status = 'transmitting';
           },
           webhooks: () => webhookMessages(fax, false),
         },
@@ -230,17 +213,16 @@ export async function startDocumoEmulator(
           apply: () => {
             fax.resolvedDate = new Date().toISOString();
             fax.duration = 12 * fax.pagesCount;
-            if (fax.outcome === "delivered") {
-              fax.status = "success";
+            if (fax.outcome === 'delivered') {
+              fax.status = 'success';
               fax.pagesComplete = fax.pagesCount;
-              fax.resultCode = "0";
-              fax.resultInfo = "OK";
+              fax.resultCode = '0';
+              fax.resultInfo = 'OK';
               return;
             }
             const failure = FAILURES[fax.outcome];
-            fax.status = "failed";
-            fax.pagesComplete =
-              failure.pages === "one" ? Math.min(1, fax.pagesCount) : 0;
+            fax.status = 'failed';
+            fax.pagesComplete = failure.pages === 'one' ? Math.min(1, fax.pagesCount) : 0;
             fax.resultCode = failure.code;
             fax.resultInfo = failure.info;
           },
@@ -257,59 +239,50 @@ export async function startDocumoEmulator(
   }
 
   async function sendFax(request: EmulatorRequest): Promise<EmulatorReply> {
-    const contentType = String(request.headers["content-type"] ?? "");
-    if (!contentType.startsWith("multipart/form-data")) {
+    const contentType = String(request.headers['content-type'] ?? '');
+    if (!contentType.startsWith('multipart/form-data')) {
       return {
         status: 400,
-        body: { message: "Request must be multipart/form-data" },
+        body: { message: 'Request must be multipart/form-data' },
       };
     }
     const form = await readForm(request);
-    const faxNumber = form.fields.get("faxNumber")?.[0] ?? "";
+    const faxNumber = form.fields.get('faxNumber')?.[0] ?? '';
     if (!/^\+?[1-9]\d{7,14}$/.test(faxNumber)) {
       return {
         status: 400,
         body: {
-          message: "faxNumber must be a fax number with its country code",
+          message: 'faxNumber must be a fax number with its country code',
         },
       };
     }
-    const attachments = form.files.get("attachments") ?? [];
-    if (attachments.length === 0)
-      return { status: 400, body: { message: "attachments are required" } };
+    const attachments = form.files.get('attachments') ?? [];
+    if (attachments.length === 0) return { status: 400, body: { message: 'attachments are required' } };
     if (!attachments.every((file) => isPdf(file.bytes))) {
       return {
         status: 400,
         body: {
-          message:
-            "Unsupported attachment type: only PDF documents are accepted",
+          message: 'Unsupported attachment type: only PDF documents are accepted',
         },
       };
     }
-    const callerId = form.fields.get("callerId")?.[0];
+    const callerId = form.fields.get('callerId')?.[0];
     const owned = numbers.map((n) => digits(n.number));
-    if (
-      callerId !== undefined &&
-      callerId !== "" &&
-      !owned.includes(digits(callerId))
-    ) {
-      return { status: 400, body: { message: "Caller ID is not allowed" } };
+    if (callerId !== undefined && callerId !== '' && !owned.includes(digits(callerId))) {
+      return { status: 400, body: { message: 'Caller ID is not allowed' } };
     }
     const fax: StoredFax = {
       messageId: randomUUID(),
-      status: "processing",
+      status: 'processing',
       faxNumber: `+${digits(faxNumber)}`,
-      faxCallerId: digits(callerId || (numbers[0]?.number ?? "")),
-      recipientName: form.fields.get("recipientName")?.[0] ?? null,
-      pagesCount: attachments.reduce(
-        (sum, file) => sum + countPdfPages(file.bytes),
-        0,
-      ),
+      faxCallerId: digits(callerId || (numbers[0]?.number ?? '')),
+      recipientName: form.fields.get('recipientName')?.[0] ?? null,
+      pagesCount: attachments.reduce((sum, file) => sum + countPdfPages(file.bytes), 0),
       pagesComplete: 0,
       resultCode: null,
       resultInfo: null,
-      tags: (form.fields.get("tags") ?? [])
-        .flatMap((tag) => tag.split(","))
+      tags: (form.fields.get('tags') ?? [])
+        .flatMap((tag) => tag.split(','))
         .map((tag) => tag.trim())
         .filter(Boolean),
       createdAt: new Date().toISOString(),
@@ -319,40 +292,38 @@ export async function startDocumoEmulator(
     };
     faxes.set(fax.messageId, fax);
     startProgress(fax, faults.takeAll(WEBHOOK_FAULTS));
-    if (faults.take(["accept-then-500"])) {
-      return { status: 500, body: { message: "Internal Server Error" } };
+    if (faults.take(['accept-then-500'])) {
+      return { status: 500, body: { message: 'Internal Server Error' } };
     }
     return { status: 200, body: faxObject(fax) };
   }
 
   function createWebhook(request: EmulatorRequest): EmulatorReply {
-    const params = new URLSearchParams(request.body.toString("utf8"));
-    const url = params.get("url");
-    if (!url) return { status: 400, body: { message: "url is required" } };
-    let events: Record<string, boolean> = { "fax.v1.outbound.complete": true };
-    const rawEvents = params.get("events");
+    const params = new URLSearchParams(request.body.toString('utf8'));
+    const url = params.get('url');
+    if (!url) return { status: 400, body: { message: 'url is required' } };
+    let events: Record<string, boolean> = { 'fax.v1.outbound.complete': true };
+    const rawEvents = params.get('events');
     if (rawEvents) {
       try {
         events = JSON.parse(rawEvents) as Record<string, boolean>;
       } catch {
         return {
           status: 400,
-          body: { message: "events must be a JSON object" },
+          body: { message: 'events must be a JSON object' },
         };
       }
     }
     // "auth" as "username:password" is the emulator's reading of an undocumented field.
-    const auth = params.get("auth");
-    const [username, ...rest] = (auth ?? "").split(":");
+    const auth = params.get('auth');
+    const [username, ...rest] = (auth ?? '').split(':');
     const hook: DocumoWebhook = {
       uuid: randomUUID(),
-      name: params.get("name") ?? "Webhook",
+      name: params.get('name') ?? 'Webhook',
       url,
       events,
-      auth: auth && username ? { username, password: rest.join(":") } : null,
-      format: Object.keys(events).some((name) => name.startsWith("fax.v1."))
-        ? "json"
-        : "legacy",
+      auth: auth && username ? { username, password: rest.join(':') } : null,
+      format: Object.keys(events).some((name) => name.startsWith('fax.v1.')) ? 'json' : 'legacy',
     };
     webhooks.push(hook);
     return {
@@ -374,34 +345,26 @@ export async function startDocumoEmulator(
     outbox,
     handlers: {
       async handle(request) {
-        if (request.method === "GET" && request.path === "/ping")
-          return { status: 200, body: "OK" };
-        if (!authorized(request))
-          return { status: 401, body: { message: "Unauthorized" } };
+        if (request.method === 'GET' && request.path === '/ping') return { status: 200, body: 'OK' };
+        if (!authorized(request)) return { status: 401, body: { message: 'Unauthorized' } };
         if (options.trialEnded) {
           return {
             status: 403,
             body: {
-              message: "Your trial has ended. Please upgrade your plan.",
+              message: 'Your trial has ended. Please upgrade your plan.',
             },
           };
         }
         const { method, path } = request;
-        if (method === "POST" && path === "/v1/faxes") return sendFax(request);
+        if (method === 'POST' && path === '/v1/faxes') return sendFax(request);
         const info = /^\/v1\/fax\/([^/]+)\/info$/.exec(path);
-        if (method === "GET" && info?.[1]) {
+        if (method === 'GET' && info?.[1]) {
           const fax = faxes.get(decodeURIComponent(info[1]));
-          return fax
-            ? { status: 200, body: faxObject(fax) }
-            : { status: 404, body: { message: "Fax not found" } };
+          return fax ? { status: 200, body: faxObject(fax) } : { status: 404, body: { message: 'Fax not found' } };
         }
-        if (method === "GET" && path === "/v1/fax/history") {
-          const limit = Math.min(
-            Number(request.url.searchParams.get("limit") ?? 50) || 50,
-            100,
-          );
-          const offset =
-            Number(request.url.searchParams.get("offset") ?? 0) || 0;
+        if (method === 'GET' && path === '/v1/fax/history') {
+          const limit = Math.min(Number(request.url.searchParams.get('limit') ?? 50) || 50, 100);
+          const offset = Number(request.url.searchParams.get('offset') ?? 0) || 0;
           const all = [...faxes.values()].reverse();
           return {
             status: 200,
@@ -411,18 +374,18 @@ export async function startDocumoEmulator(
             },
           };
         }
-        if (method === "GET" && path === "/v1/me") {
+        if (method === 'GET' && path === '/v1/me') {
           return {
             status: 200,
             body: {
               uuid: randomUUID(),
-              email: "admin@riverside.example",
-              userRole: "admin",
+              email: 'admin@riverside.example',
+              userRole: 'admin',
               account: { uuid: accountId, accountName },
             },
           };
         }
-        if (method === "GET" && path === "/v1/numbers") {
+        if (method === 'GET' && path === '/v1/numbers') {
           return {
             status: 200,
             body: {
@@ -434,7 +397,7 @@ export async function startDocumoEmulator(
             },
           };
         }
-        if (method === "GET" && path === "/webhooks") {
+        if (method === 'GET' && path === '/webhooks') {
           return {
             status: 200,
             body: {
@@ -443,32 +406,31 @@ export async function startDocumoEmulator(
             },
           };
         }
-        if (method === "POST" && path === "/webhooks")
-          return createWebhook(request);
+        if (method === 'POST' && path === '/webhooks') return createWebhook(request);
         return null;
       },
       faultReply(kind) {
         switch (kind) {
-          case "401":
+          case '401':
             return {
               status: 401,
-              body: { message: "Unauthorized - Key may be expired" },
+              body: { message: 'Unauthorized - Key may be expired' },
             };
-          case "403-trial-ended":
+          case '403-trial-ended':
             return {
               status: 403,
               body: {
-                message: "Your trial has ended. Please upgrade your plan.",
+                message: 'Your trial has ended. Please upgrade your plan.',
               },
             };
-          case "429":
+          case '429':
             return {
               status: 429,
-              headers: { "retry-after": "7" },
-              body: { message: "Too Many Requests" },
+              headers: { 'retry-after': '7' },
+              body: { message: 'Too Many Requests' },
             };
           default:
-            return { status: 500, body: { message: "Internal Server Error" } };
+            return { status: 500, body: { message: 'Internal Server Error' } };
         }
       },
       received() {
@@ -485,22 +447,18 @@ export async function startDocumoEmulator(
       },
       configureWebhook(body) {
         webhooks.length = 0;
-        if (typeof body.url === "string") {
-          const auth = body.auth as
-            { username?: string; password?: string } | undefined;
+        if (typeof body.url === 'string') {
+          const auth = body.auth as { username?: string; password?: string } | undefined;
           webhooks.push({
             uuid: randomUUID(),
-            name: "Chartfax",
+            name: 'Chartfax',
             url: body.url,
             events: {
-              "fax.v1.outbound.complete": true,
-              "fax.outbound.extended": true,
+              'fax.v1.outbound.complete': true,
+              'fax.outbound.extended': true,
             },
-            auth:
-              auth?.username && auth.password
-                ? { username: auth.username, password: auth.password }
-                : null,
-            format: body.format === "legacy" ? "legacy" : "json",
+            auth: auth?.username && auth.password ? { username: auth.username, password: auth.password } : null,
+            format: body.format === 'legacy' ? 'legacy' : 'json',
           });
         }
       },

@@ -4,7 +4,7 @@
  * `GET /faxes` with tag filters, `GET /account/status`, `GET /phone_numbers`, and `fax_completed`
  * callbacks (multipart) signed with X-Phaxio-Signature using the account's webhook token.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from 'node:crypto';
 
 import {
   FaultQueue,
@@ -21,12 +21,8 @@ import {
   type FaultKind,
   type RunningEmulator,
   type WebhookMessage,
-} from "../shared/emulator-server";
-import {
-  isE164,
-  scriptedOutcome,
-  type ScriptedOutcome,
-} from "../shared/scripted-numbers";
+} from '../shared/emulator-server';
+import { isE164, scriptedOutcome, type ScriptedOutcome } from '../shared/scripted-numbers';
 
 export interface PhaxioEmulatorOptions {
   port?: number;
@@ -68,50 +64,38 @@ interface StoredFax {
 }
 
 /** Error types and ids from Phaxio's published error list. */
-const FAILURES: Record<
-  Exclude<ScriptedOutcome, "delivered">,
-  { type: string; id: number; message: string }
-> = {
-  busy: { type: "lineError", id: 17, message: "Busy" },
-  "no-answer": { type: "lineError", id: 112, message: "No answer" },
-  voice: { type: "faxError", id: 132, message: "No fax tone detected" },
-  "drop-after-page-1": {
-    type: "lineError",
+const FAILURES: Record<Exclude<ScriptedOutcome, 'delivered'>, { type: string; id: number; message: string }> = {
+  busy: { type: 'lineError', id: 17, message: 'Busy' },
+  'no-answer': { type: 'lineError', id: 112, message: 'No answer' },
+  voice: { type: 'faxError', id: 132, message: 'No fax tone detected' },
+  'drop-after-page-1': {
+    type: 'lineError',
     id: 11,
-    message: "Call dropped prematurely",
+    message: 'Call dropped prematurely',
   },
-  "document-rejected": {
-    type: "documentConversionError",
+  'document-rejected': {
+    type: 'documentConversionError',
     id: 133,
-    message: "Failed to normalize PDF document",
+    message: 'Failed to normalize PDF document',
   },
 };
 
 const DEFAULT_NUMBERS = [
-  { number: "+16045550189", label: "Vancouver, BC" },
-  { number: "+16045550188", label: null },
+  { number: '+16045550189', label: 'Vancouver, BC' },
+  { number: '+16045550188', label: null },
 ];
 
-function signature(
-  token: string,
-  url: string,
-  fields: [string, string][],
-): string {
-  const sorted = [...fields].sort((a, b) =>
-    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
-  );
-  return createHmac("sha1", token)
-    .update(url + sorted.map(([name, value]) => name + value).join(""))
-    .digest("hex");
+function signature(token: string, url: string, fields: [string, string][]): string {
+  const sorted = [...fields].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return createHmac('sha1', token)
+    .update(url + sorted.map(([name, value]) => name + value).join(''))
+    .digest('hex');
 }
 
-export async function startPhaxioEmulator(
-  options: PhaxioEmulatorOptions = {},
-): Promise<PhaxioEmulator> {
-  const apiKey = options.apiKey ?? randomBytes(20).toString("hex");
-  const apiSecret = options.apiSecret ?? randomBytes(20).toString("hex");
-  const callbackToken =
-    options.callbackToken ?? randomBytes(16).toString("hex");
+export async function startPhaxioEmulator(options: PhaxioEmulatorOptions = {}): Promise<PhaxioEmulator> {
+  const apiKey = options.apiKey ?? randomBytes(20).toString('hex');
+  const apiSecret = options.apiSecret ?? randomBytes(20).toString('hex');
+  const callbackToken = options.callbackToken ?? randomBytes(16).toString('hex');
   const numbers = options.numbers ?? DEFAULT_NUMBERS;
   const stepDelayMs = options.stepDelayMs ?? 20;
   const faults = new FaultQueue();
@@ -133,7 +117,7 @@ export async function startPhaxioEmulator(
   function faxObject(fax: StoredFax): Record<string, unknown> {
     return {
       id: fax.id,
-      direction: "sent",
+      direction: 'sent',
       num_pages: fax.numPages,
       cost: 7 * fax.numPages,
       status: fax.status,
@@ -166,33 +150,24 @@ export async function startPhaxioEmulator(
     const url = fax.callbackUrl ?? accountCallbackUrl;
     if (!url) return [];
     const fields: [string, string][] = [
-      ["success", fax.status === "success" ? "true" : "false"],
-      ["is_test", "true"],
-      ["direction", "sent"],
-      ["fax", JSON.stringify(faxObject(fax))],
-      ["metadata", ""],
-      [
-        "message",
-        fax.status === "success"
-          ? "Fax sent successfully"
-          : (fax.errorMessage ?? "Fax failed"),
-      ],
-      ["event_type", "fax_completed"],
+      ['success', fax.status === 'success' ? 'true' : 'false'],
+      ['is_test', 'true'],
+      ['direction', 'sent'],
+      ['fax', JSON.stringify(faxObject(fax))],
+      ['metadata', ''],
+      ['message', fax.status === 'success' ? 'Fax sent successfully' : (fax.errorMessage ?? 'Fax failed')],
+      ['event_type', 'fax_completed'],
     ];
-    const boundary = `----phaxio${randomBytes(8).toString("hex")}`;
+    const boundary = `----phaxio${randomBytes(8).toString('hex')}`;
     const body =
-      fields
-        .map(
-          ([name, value]) =>
-            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-        )
-        .join("") + `--${boundary}--\r\n`;
+      fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') +
+      `--${boundary}--\r\n`;
     return [
       {
         url,
         headers: {
-          "content-type": `multipart/form-data; boundary=${boundary}`,
-          "x-phaxio-signature": signature(callbackToken, url, fields),
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'x-phaxio-signature': signature(callbackToken, url, fields),
         },
         body,
       },
@@ -205,22 +180,22 @@ export async function startPhaxioEmulator(
       [
         {
           apply: () => {
-            fax.status = "inprogress";
-            fax.recipientStatus = "callactive";
+            fax.status = 'inprogress';
+            fax.recipientStatus = 'callactive';
           },
           webhooks: () => [], // Inflight webhooks are off unless enabled in the console.
         },
         {
           apply: () => {
             fax.completedAt = new Date().toISOString();
-            if (fax.outcome === "delivered") {
-              fax.status = "success";
-              fax.recipientStatus = "success";
+            if (fax.outcome === 'delivered') {
+              fax.status = 'success';
+              fax.recipientStatus = 'success';
               return;
             }
             const failure = FAILURES[fax.outcome];
-            fax.status = "failure";
-            fax.recipientStatus = "failure";
+            fax.status = 'failure';
+            fax.recipientStatus = 'failure';
             fax.errorType = failure.type;
             fax.errorId = failure.id;
             fax.errorMessage = failure.message;
@@ -234,38 +209,19 @@ export async function startPhaxioEmulator(
   }
 
   async function createFax(request: EmulatorRequest): Promise<EmulatorReply> {
-    if (
-      !String(request.headers["content-type"] ?? "").startsWith(
-        "multipart/form-data",
-      )
-    ) {
-      return fail(422, "Request must be multipart/form-data");
+    if (!String(request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+      return fail(422, 'Request must be multipart/form-data');
     }
     const form = await readForm(request);
-    const to = form.fields.get("to")?.[0] ?? form.fields.get("to[]")?.[0];
-    if (!to) return fail(422, "The to field is required.");
-    if (!isE164(to))
-      return fail(
-        422,
-        `The to phone number ${to} is invalid. Use E.164 format.`,
-      );
-    const files = [
-      ...(form.files.get("file") ?? []),
-      ...(form.files.get("file[]") ?? []),
-    ];
-    if (files.length === 0 && !form.fields.get("content_url"))
-      return fail(422, "You must include a file or content_url.");
-    if (!files.every((file) => isPdf(file.bytes)))
-      return fail(
-        422,
-        "The file could not be converted: unsupported file type.",
-      );
-    const callerId = form.fields.get("caller_id")?.[0];
+    const to = form.fields.get('to')?.[0] ?? form.fields.get('to[]')?.[0];
+    if (!to) return fail(422, 'The to field is required.');
+    if (!isE164(to)) return fail(422, `The to phone number ${to} is invalid. Use E.164 format.`);
+    const files = [...(form.files.get('file') ?? []), ...(form.files.get('file[]') ?? [])];
+    if (files.length === 0 && !form.fields.get('content_url')) return fail(422, 'You must include a file or content_url.');
+    if (!files.every((file) => isPdf(file.bytes))) return fail(422, 'The file could not be converted: unsupported file type.');
+    const callerId = form.fields.get('caller_id')?.[0];
     if (callerId && !numbers.some((n) => n.number === callerId)) {
-      return fail(
-        422,
-        `The caller_id ${callerId} is not a phone number on your account.`,
-      );
+      return fail(422, `The caller_id ${callerId} is not a phone number on your account.`);
     }
     const tags: Record<string, string> = {};
     for (const [name, values] of form.fields) {
@@ -275,15 +231,15 @@ export async function startPhaxioEmulator(
     nextId += 1;
     const fax: StoredFax = {
       id: nextId,
-      status: "queued",
+      status: 'queued',
       to,
-      callerId: callerId ?? numbers[0]?.number ?? "",
+      callerId: callerId ?? numbers[0]?.number ?? '',
       numPages: files.reduce((sum, file) => sum + countPdfPages(file.bytes), 0),
       tags,
-      callbackUrl: form.fields.get("callback_url")?.[0] ?? null,
+      callbackUrl: form.fields.get('callback_url')?.[0] ?? null,
       createdAt: new Date().toISOString(),
       completedAt: null,
-      recipientStatus: "queued",
+      recipientStatus: 'queued',
       errorType: null,
       errorId: null,
       errorMessage: null,
@@ -291,30 +247,25 @@ export async function startPhaxioEmulator(
     };
     faxes.set(fax.id, fax);
     startProgress(fax, faults.takeAll(WEBHOOK_FAULTS));
-    if (faults.take(["accept-then-500"]))
-      return fail(500, "Internal server error");
-    return ok("Fax queued for sending", { id: fax.id });
+    if (faults.take(['accept-then-500'])) return fail(500, 'Internal server error');
+    return ok('Fax queued for sending', { id: fax.id });
   }
 
   function listFaxes(request: EmulatorRequest): EmulatorReply {
     const params = request.url.searchParams;
-    const perPage = Math.min(Number(params.get("per_page") ?? 20) || 20, 1000);
-    const page = Math.max(1, Number(params.get("page") ?? 1) || 1);
+    const perPage = Math.min(Number(params.get('per_page') ?? 20) || 20, 1000);
+    const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
     const tagFilters = [...params.entries()].flatMap(([name, value]) => {
       const match = /^tag\[(.+)\]$/.exec(name);
       return match?.[1] ? [[match[1], value] as const] : [];
     });
-    const direction = params.get("direction");
+    const direction = params.get('direction');
     const matching = [...faxes.values()]
       .reverse()
       // Every emulated fax is outbound ("sent"); asking for received ones finds none.
-      .filter(() => !direction || direction === "sent")
-      .filter((fax) =>
-        tagFilters.every(([name, value]) => fax.tags[name] === value),
-      );
-    const data = matching
-      .slice((page - 1) * perPage, page * perPage)
-      .map(faxObject);
+      .filter(() => !direction || direction === 'sent')
+      .filter((fax) => tagFilters.every(([name, value]) => fax.tags[name] === value));
+    const data = matching.slice((page - 1) * perPage, page * perPage).map(faxObject);
     return {
       status: 200,
       body: {
@@ -326,7 +277,7 @@ export async function startPhaxioEmulator(
     };
   }
 
-  const expectedAuth = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString("base64")}`;
+  const expectedAuth = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
 
   const running = await startEmulatorServer({
     port: options.port,
@@ -335,36 +286,33 @@ export async function startPhaxioEmulator(
     outbox,
     handlers: {
       async handle(request) {
-        if (!request.path.startsWith("/v2.1/")) return null;
-        if (request.headers.authorization !== expectedAuth)
-          return fail(401, "That key and secret combination is not valid.");
+        if (!request.path.startsWith('/v2.1/')) return null;
+        if (request.headers.authorization !== expectedAuth) return fail(401, 'That key and secret combination is not valid.');
         const method = request.method;
-        const path = request.path.slice("/v2.1".length);
-        if (method === "POST" && path === "/faxes") return createFax(request);
-        if (method === "GET" && path === "/faxes") return listFaxes(request);
+        const path = request.path.slice('/v2.1'.length);
+        if (method === 'POST' && path === '/faxes') return createFax(request);
+        if (method === 'GET' && path === '/faxes') return listFaxes(request);
         const one = /^\/faxes\/(\d+)$/.exec(path);
-        if (method === "GET" && one?.[1]) {
+        if (method === 'GET' && one?.[1]) {
           const fax = faxes.get(Number(one[1]));
-          return fax
-            ? ok("Retrieved fax successfully", faxObject(fax))
-            : fail(404, "Fax not found");
+          return fax ? ok('Retrieved fax successfully', faxObject(fax)) : fail(404, 'Fax not found');
         }
-        if (method === "GET" && path === "/account/status") {
+        if (method === 'GET' && path === '/account/status') {
           const sent = faxes.size;
-          return ok("Account status retrieved successfully", {
+          return ok('Account status retrieved successfully', {
             balance: 5000,
             faxes_today: { sent, received: 0 },
             faxes_this_month: { sent, received: 0 },
           });
         }
-        if (method === "GET" && path === "/phone_numbers") {
+        if (method === 'GET' && path === '/phone_numbers') {
           return ok(
-            "Retrieved user phone numbers successfully",
+            'Retrieved user phone numbers successfully',
             numbers.map((n) => ({
               phone_number: n.number,
-              city: n.label?.split(", ")[0] ?? "",
-              state: n.label?.split(", ")[1] ?? "",
-              country: "CA",
+              city: n.label?.split(', ')[0] ?? '',
+              state: n.label?.split(', ')[1] ?? '',
+              country: 'CA',
               cost: 200,
               callback_url: null,
             })),
@@ -374,18 +322,18 @@ export async function startPhaxioEmulator(
       },
       faultReply(kind) {
         switch (kind) {
-          case "401":
-            return fail(401, "That key and secret combination is not valid.");
-          case "403-trial-ended":
-            return fail(403, "Your account has been suspended.");
-          case "429":
+          case '401':
+            return fail(401, 'That key and secret combination is not valid.');
+          case '403-trial-ended':
+            return fail(403, 'Your account has been suspended.');
+          case '429':
             return {
               status: 429,
-              headers: { "retry-after": "7" },
-              body: { success: false, message: "Rate limit exceeded." },
+              headers: { 'retry-after': '7' },
+              body: { success: false, message: 'Rate limit exceeded.' },
             };
           default:
-            return fail(500, "Internal server error");
+            return fail(500, 'Internal server error');
         }
       },
       received() {
@@ -400,7 +348,7 @@ export async function startPhaxioEmulator(
         }));
       },
       configureWebhook(body) {
-        accountCallbackUrl = typeof body.url === "string" ? body.url : null;
+        accountCallbackUrl = typeof body.url === 'string' ? body.url : null;
       },
     },
   });

@@ -2,41 +2,27 @@
  * The HTTP shell shared by the provider emulators: a node:http server on 127.0.0.1, the control API
  * under /__emulator, injectable faults, timers and webhook deliveries that all stop on close().
  */
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type ServerResponse,
-} from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export const FAULT_KINDS = [
-  "401",
-  "403-trial-ended",
-  "429",
-  "500",
-  "timeout",
-  "accept-then-500",
-  "duplicate-webhooks",
-  "reorder-webhooks",
-  "drop-final-webhook",
+  '401',
+  '403-trial-ended',
+  '429',
+  '500',
+  'timeout',
+  'accept-then-500',
+  'duplicate-webhooks',
+  'reorder-webhooks',
+  'drop-final-webhook',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Faults that replace the answer to the next API request, whatever it is. */
-export const REQUEST_FAULTS: readonly FaultKind[] = [
-  "401",
-  "403-trial-ended",
-  "429",
-  "500",
-  "timeout",
-];
+export const REQUEST_FAULTS: readonly FaultKind[] = ['401', '403-trial-ended', '429', '500', 'timeout'];
 /** Faults that change how the next submitted faxes progress and report. */
-export const WEBHOOK_FAULTS: readonly FaultKind[] = [
-  "duplicate-webhooks",
-  "reorder-webhooks",
-  "drop-final-webhook",
-];
+export const WEBHOOK_FAULTS: readonly FaultKind[] = ['duplicate-webhooks', 'reorder-webhooks', 'drop-final-webhook'];
 
 export interface EmulatorRequest {
   method: string;
@@ -63,13 +49,10 @@ export class FaultQueue {
 
   /** Consumes one use of the first pending fault among `kinds`. */
   take(kinds: readonly FaultKind[]): FaultKind | null {
-    const entry = this.pending.find(
-      (item) => kinds.includes(item.kind) && item.remaining > 0,
-    );
+    const entry = this.pending.find((item) => kinds.includes(item.kind) && item.remaining > 0);
     if (!entry) return null;
     entry.remaining -= 1;
-    if (entry.remaining === 0)
-      this.pending.splice(this.pending.indexOf(entry), 1);
+    if (entry.remaining === 0) this.pending.splice(this.pending.indexOf(entry), 1);
     return entry.kind;
   }
 
@@ -129,8 +112,7 @@ export interface WebhookMessage {
 export class WebhookOutbox {
   private readonly controllers = new Set<AbortController>();
   private readonly chains = new Map<string, Promise<void>>();
-  readonly delivered: { faxId: string; url: string; status: number | null }[] =
-    [];
+  readonly delivered: { faxId: string; url: string; status: number | null }[] = [];
 
   constructor(private readonly timers: Timers) {}
 
@@ -146,7 +128,7 @@ export class WebhookOutbox {
     this.controllers.add(controller);
     try {
       const response = await fetch(message.url, {
-        method: "POST",
+        method: 'POST',
         headers: message.headers,
         body: message.body,
         signal: controller.signal,
@@ -193,16 +175,12 @@ export function runProgress(
 ): void {
   const held: WebhookMessage[] = [];
   const emit = (messages: WebhookMessage[], final: boolean) => {
-    if (final && options.faults.has("drop-final-webhook")) return;
-    const copies = options.faults.has("duplicate-webhooks")
-      ? messages.flatMap((m) => [m, m])
-      : messages;
-    if (options.faults.has("reorder-webhooks")) {
+    if (final && options.faults.has('drop-final-webhook')) return;
+    const copies = options.faults.has('duplicate-webhooks') ? messages.flatMap((m) => [m, m]) : messages;
+    if (options.faults.has('reorder-webhooks')) {
       held.push(...copies);
       // Out of order: everything goes out at the end, newest first.
-      if (final)
-        for (const message of held.reverse())
-          options.outbox.send(faxId, message);
+      if (final) for (const message of held.reverse()) options.outbox.send(faxId, message);
       return;
     }
     for (const message of copies) options.outbox.send(faxId, message);
@@ -212,8 +190,7 @@ export function runProgress(
     if (!step) return;
     step.apply();
     emit(step.webhooks(), step.final === true || index === steps.length - 1);
-    if (index + 1 < steps.length)
-      options.timers.after(options.stepDelayMs, () => runStep(index + 1));
+    if (index + 1 < steps.length) options.timers.after(options.stepDelayMs, () => runStep(index + 1));
   };
   options.timers.after(options.stepDelayMs, () => runStep(0));
 }
@@ -239,12 +216,12 @@ export interface RunningEmulator {
 
 function writeReply(res: ServerResponse, reply: EmulatorReply): void {
   const headers: Record<string, string> = { ...reply.headers };
-  let payload: string | Uint8Array = "";
-  if (reply.body instanceof Uint8Array || typeof reply.body === "string") {
+  let payload: string | Uint8Array = '';
+  if (reply.body instanceof Uint8Array || typeof reply.body === 'string') {
     payload = reply.body;
   } else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
-    headers["content-type"] ??= "application/json";
+    headers['content-type'] ??= 'application/json';
   }
   res.writeHead(reply.status, headers);
   res.end(payload);
@@ -263,11 +240,11 @@ export async function startEmulatorServer(options: {
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const request: EmulatorRequest = {
-        method: req.method ?? "GET",
+        method: req.method ?? 'GET',
         url,
         path: url.pathname,
         headers: req.headers,
@@ -282,19 +259,16 @@ export async function startEmulatorServer(options: {
     });
   });
 
-  async function route(
-    request: EmulatorRequest,
-    res: ServerResponse,
-  ): Promise<void> {
-    if (request.path.startsWith("/__emulator/")) {
+  async function route(request: EmulatorRequest, res: ServerResponse): Promise<void> {
+    if (request.path.startsWith('/__emulator/')) {
       writeReply(res, control(request));
       return;
     }
     const fault = faults.take(REQUEST_FAULTS);
-    if (fault === "timeout") {
+    if (fault === 'timeout') {
       // Never answer: the client's own timeout decides. close() destroys the socket.
       hanging.add(res);
-      res.on("close", () => hanging.delete(res));
+      res.on('close', () => hanging.delete(res));
       return;
     }
     if (fault) {
@@ -302,56 +276,44 @@ export async function startEmulatorServer(options: {
       return;
     }
     const reply = await handlers.handle(request);
-    writeReply(res, reply ?? { status: 404, body: { message: "Not found" } });
+    writeReply(res, reply ?? { status: 404, body: { message: 'Not found' } });
   }
 
   function control(request: EmulatorRequest): EmulatorReply {
-    const body =
-      request.body.length > 0
-        ? (JSON.parse(request.body.toString("utf8")) as Record<string, unknown>)
-        : {};
-    if (request.method === "POST" && request.path === "/__emulator/faults") {
+    const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+    if (request.method === 'POST' && request.path === '/__emulator/faults') {
       const kind = body.kind;
-      if (
-        typeof kind !== "string" ||
-        !(FAULT_KINDS as readonly string[]).includes(kind)
-      ) {
+      if (typeof kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(kind)) {
         return {
           status: 400,
-          body: { message: `kind must be one of ${FAULT_KINDS.join(", ")}` },
+          body: { message: `kind must be one of ${FAULT_KINDS.join(', ')}` },
         };
       }
-      const count = typeof body.count === "number" ? body.count : 1;
+      const count = typeof body.count === 'number' ? body.count : 1;
       faults.add(kind as FaultKind, count);
       return { status: 204 };
     }
-    if (request.method === "DELETE" && request.path === "/__emulator/faults") {
+    if (request.method === 'DELETE' && request.path === '/__emulator/faults') {
       faults.clear();
       return { status: 204 };
     }
-    if (request.method === "GET" && request.path === "/__emulator/faxes") {
+    if (request.method === 'GET' && request.path === '/__emulator/faxes') {
       return { status: 200, body: { faxes: handlers.received() } };
     }
-    if (request.method === "GET" && request.path === "/__emulator/webhooks") {
+    if (request.method === 'GET' && request.path === '/__emulator/webhooks') {
       return { status: 200, body: { webhooks: outbox.delivered } };
     }
-    if (
-      request.method === "POST" &&
-      request.path === "/__emulator/webhook" &&
-      handlers.configureWebhook
-    ) {
+    if (request.method === 'POST' && request.path === '/__emulator/webhook' && handlers.configureWebhook) {
       handlers.configureWebhook(body);
       return { status: 204 };
     }
     return {
       status: 404,
-      body: { message: "Unknown emulator control endpoint" },
+      body: { message: 'Unknown emulator control endpoint' },
     };
   }
 
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
-  );
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
 
   return {
@@ -371,40 +333,30 @@ export async function startEmulatorServer(options: {
 
 /** Reads the fax documents we accept: PDF only, checked by its magic bytes. */
 export function isPdf(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 5 &&
-    Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-"
-  );
+  return bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
 }
 
 /** Page count of a PDF by counting its page objects (enough for the PDFs Chartfax renders). */
 export function countPdfPages(bytes: Uint8Array): number {
-  const text = Buffer.from(bytes).toString("latin1");
+  const text = Buffer.from(bytes).toString('latin1');
   const matches = text.match(/\/Type\s*\/Page(?![s\w])/g);
   return Math.max(1, matches?.length ?? 0);
 }
 
 /** Parses multipart/form-data (or urlencoded) with the platform's own parser. */
-export async function readForm(
-  request: EmulatorRequest,
-): Promise<{
+export async function readForm(request: EmulatorRequest): Promise<{
   fields: Map<string, string[]>;
   files: Map<string, { name: string; bytes: Uint8Array }[]>;
 }> {
-  const contentType = String(request.headers["content-type"] ?? "");
+  const contentType = String(request.headers['content-type'] ?? '');
   const form = await new Response(new Uint8Array(request.body), {
-    headers: { "content-type": contentType },
+    headers: { 'content-type': contentType },
   }).formData();
   const fields = new Map<string, string[]>();
   const files = new Map<string, { name: string; bytes: Uint8Array }[]>();
   for (const [name, value] of form.entries()) {
-    if (typeof value === "string")
-      fields.set(name, [...(fields.get(name) ?? []), value]);
-    else
-      files.set(name, [
-        ...(files.get(name) ?? []),
-        { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) },
-      ]);
+    if (typeof value === 'string') fields.set(name, [...(fields.get(name) ?? []), value]);
+    else files.set(name, [...(files.get(name) ?? []), { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) }]);
   }
   return { fields, files };
 }

@@ -47,13 +47,15 @@ export const COVER_TEMPLATE_VARIABLES: readonly CoverTemplateVariable[] = Object
   { name: 'reference', description: 'Chartfax reference of this fax, also printed on every page.', patientField: false },
   { name: 'callbackNumber', description: 'Phone number the recipient can call about this fax.', patientField: false },
   { name: 'patientName', description: 'The patient’s name. Only when patient details on covers are turned on.', patientField: true },
-  { name: 'patientDateOfBirth', description: 'The patient’s date of birth. Only when patient details on covers are turned on.', patientField: true },
+  {
+    name: 'patientDateOfBirth',
+    description: 'The patient’s date of birth. Only when patient details on covers are turned on.',
+    patientField: true,
+  },
 ]);
 
 const VARIABLE_NAMES: ReadonlySet<string> = new Set(COVER_TEMPLATE_VARIABLES.map((v) => v.name));
-const PATIENT_FIELDS: ReadonlySet<string> = new Set(
-  COVER_TEMPLATE_VARIABLES.filter((v) => v.patientField).map((v) => v.name),
-);
+const PATIENT_FIELDS: ReadonlySet<string> = new Set(COVER_TEMPLATE_VARIABLES.filter((v) => v.patientField).map((v) => v.name));
 
 /** Chartfax's default cover page. */
 export const DEFAULT_COVER_TEMPLATE = `# Fax
@@ -156,18 +158,12 @@ export function parseCoverTemplate(source: string, opts: { allowPatientFields: b
       const body = match[1] ?? '';
       const parsed = TAG_BODY.exec(body);
       if (!parsed) {
-        throw templateError(
-          lineNo,
-          `"{{${body}}}" is not a supported tag. Use {{name}}, {{#name}}…{{/name}}; nothing else is allowed.`,
-        );
+        throw templateError(lineNo, `"{{${body}}}" is not a supported tag. Use {{name}}, {{#name}}…{{/name}}; nothing else is allowed.`);
       }
       const sigil = parsed[1] ?? '';
       const name = parsed[2] ?? '';
       if (!VARIABLE_NAMES.has(name)) {
-        throw templateError(
-          lineNo,
-          `unknown variable "${name}". Known variables: ${[...VARIABLE_NAMES].join(', ')}.`,
-        );
+        throw templateError(lineNo, `unknown variable "${name}". Known variables: ${[...VARIABLE_NAMES].join(', ')}.`);
       }
       const variable = name as CoverVariableName;
       if (PATIENT_FIELDS.has(name) && !opts.allowPatientFields) {
@@ -262,7 +258,11 @@ export function renderCoverTemplate(template: ParsedCoverTemplate, vars: CoverVa
     }
     const first = line[0]!;
     const restText = (skip: number): string =>
-      (first.markup ? first.text.slice(skip) : first.text) + line.slice(1).map((p) => p.text).join('');
+      (first.markup ? first.text.slice(skip) : first.text) +
+      line
+        .slice(1)
+        .map((p) => p.text)
+        .join('');
     if (first.markup) {
       const lead = first.text;
       if (line.length === 1 && /^\s*---+\s*$/.test(lead)) {

@@ -67,7 +67,11 @@ export function parseCsv(text: string): CsvRecord[] {
       continue;
     }
     if (ch === '"') {
-      if (cellStarted || afterQuote) throw new CsvSyntaxError(`Line ${line}: a quote appears inside a field that does not start with a quote. Put the whole field in quotes and double the quote ("").`, line);
+      if (cellStarted || afterQuote)
+        throw new CsvSyntaxError(
+          `Line ${line}: a quote appears inside a field that does not start with a quote. Put the whole field in quotes and double the quote ("").`,
+          line,
+        );
       quoted = true;
       cellStarted = true;
     } else if (ch === ',') {
@@ -104,5 +108,7 @@ function quoteCell(value: string): string {
 
 /** Write records as CSV (CRLF line ends, formula guard on every cell). */
 export function writeCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return rows.map((row) => row.map((v) => quoteCell(guardCell(v === null || v === undefined ? '' : String(v)))).join(',')).join('\r\n') + '\r\n';
+  return (
+    rows.map((row) => row.map((v) => quoteCell(guardCell(v === null || v === undefined ? '' : String(v)))).join(',')).join('\r\n') + '\r\n'
+  );
 }

@@ -44,7 +44,13 @@ function failureReason(cause: string | null, message: string | null): string {
  * "delivered, 4 pages" · "partially delivered, 3 of 5 pages" · "failed: the line was busy" ·
  * "cancelled before sending" · "expired: …".
  */
-export function describeOutcome(outcome: { status: FinalFaxStatus; pagesDelivered: number; pageCount: number; failureCause: string | null; failureMessage: string | null }): string {
+export function describeOutcome(outcome: {
+  status: FinalFaxStatus;
+  pagesDelivered: number;
+  pageCount: number;
+  failureCause: string | null;
+  failureMessage: string | null;
+}): string {
   switch (outcome.status) {
     case 'delivered':
       return `delivered, ${pages(outcome.pagesDelivered)}`;
@@ -63,6 +69,11 @@ export function describeOutcome(outcome: { status: FinalFaxStatus; pagesDelivere
  * The patient's chart history line, e.g.
  * "Faxed 3 chart entries (12 Mar – 2 Apr 2025) to Dr. Lee at +1 604 555 0142 — delivered, 4 pages".
  */
-export function patientHistoryLine(fax: { description: string; recipientName: string; recipientNumberDisplay: string; outcome: string }): string {
+export function patientHistoryLine(fax: {
+  description: string;
+  recipientName: string;
+  recipientNumberDisplay: string;
+  outcome: string;
+}): string {
   return `Faxed ${fax.description} to ${fax.recipientName} at ${fax.recipientNumberDisplay} — ${fax.outcome}`;
 }

@@ -69,8 +69,7 @@ export const ERROR_CATALOG: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = Obj
   'voice-answered': {
     httpStatus: 502,
     retryable: false,
-    explanation:
-      'A person or voicemail answered instead of a fax machine. Check that the number is a fax number.',
+    explanation: 'A person or voicemail answered instead of a fax machine. Check that the number is a fax number.',
   },
   'rejected-by-receiver': {
     httpStatus: 502,
@@ -90,14 +89,12 @@ export const ERROR_CATALOG: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = Obj
   'account-error': {
     httpStatus: 502,
     retryable: false,
-    explanation:
-      'The fax provider refused the clinic account. An owner or admin must check Settings → Integrations.',
+    explanation: 'The fax provider refused the clinic account. An owner or admin must check Settings → Integrations.',
   },
   'caller-id-not-allowed': {
     httpStatus: 502,
     retryable: false,
-    explanation:
-      'The provider does not allow sending from this number. Choose a number the account owns in Settings → Fax numbers.',
+    explanation: 'The provider does not allow sending from this number. Choose a number the account owns in Settings → Fax numbers.',
   },
   'rate-limited': {
     httpStatus: 429,
@@ -174,8 +171,7 @@ export const ERROR_CATALOG: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = Obj
   'international-disabled': {
     httpStatus: 422,
     retryable: false,
-    explanation:
-      'International faxing is turned off for this clinic. An owner or admin can turn it on in Settings.',
+    explanation: 'International faxing is turned off for this clinic. An owner or admin can turn it on in Settings.',
   },
   'not-configured': {
     httpStatus: 422,

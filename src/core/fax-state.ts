@@ -72,7 +72,11 @@ export function transition(status: FaxStatus, event: FaxEvent): TransitionResult
     case 'cancel':
       return CANCELLABLE.includes(status)
         ? to('cancelled')
-        : refuse(status === 'sending' ? 'The fax is being transmitted now and can no longer be cancelled.' : `A ${status} fax cannot be cancelled.`);
+        : refuse(
+            status === 'sending'
+              ? 'The fax is being transmitted now and can no longer be cancelled.'
+              : `A ${status} fax cannot be cancelled.`,
+          );
   }
 }
 

@@ -3,14 +3,7 @@
  * needs; the README's table is generated from PERMISSION_MATRIX (test/core/permissions.test.ts checks it).
  */
 
-export const STAFF_ROLES = [
-  'owner',
-  'admin',
-  'front-desk',
-  'practitioner',
-  'practitioner-limited',
-  'no-access',
-] as const;
+export const STAFF_ROLES = ['owner', 'admin', 'front-desk', 'practitioner', 'practitioner-limited', 'no-access'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Host systems authenticate with API keys and act as this principal. */
@@ -52,14 +45,7 @@ const OWN: Grant = 'own';
 const NO: Grant = false;
 
 type Row = Readonly<Record<PrincipalRole, Grant>>;
-const row = (
-  owner: Grant,
-  admin: Grant,
-  frontDesk: Grant,
-  practitioner: Grant,
-  limited: Grant,
-  apiKey: Grant,
-): Row => ({
+const row = (owner: Grant, admin: Grant, frontDesk: Grant, practitioner: Grant, limited: Grant, apiKey: Grant): Row => ({
   owner,
   admin,
   'front-desk': frontDesk,

@@ -16,11 +16,16 @@
  *
  * Pure: libphonenumber-js carries its metadata in memory and does no I/O.
  */
-import { AsYouType, parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import {
+  AsYouType,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js/max';
 
 export type ParsedFaxNumber =
-  | { ok: true; e164: string; display: string; country: string | undefined; international: boolean }
-  | { ok: false; message: string };
+  { ok: true; e164: string; display: string; country: string | undefined; international: boolean } | { ok: false; message: string };
 
 /** Regions Chartfax treats as domestic: everything else is gated by the clinic's international switch. */
 export const DOMESTIC_REGIONS: readonly string[] = ['US', 'CA'];
@@ -96,12 +101,16 @@ export function parseFaxNumber(input: string, clinicCountry: 'CA' | 'US' | strin
     return { ok: false, message: `Fax numbers cannot have an extension; remove it from "${typed}".` };
   }
   // From the NANP, 011 is the international prefix: "011 44 20 …" means "+44 20 …".
-  const normalised = /^\s*011[\s.-]*[1-9]/.test(typed) && (country === 'US' || country === 'CA') ? `+${typed.replace(/^\s*011[\s.-]*/, '')}` : typed;
+  const normalised =
+    /^\s*011[\s.-]*[1-9]/.test(typed) && (country === 'US' || country === 'CA') ? `+${typed.replace(/^\s*011[\s.-]*/, '')}` : typed;
   if (!normalised.startsWith('+') && (country === 'US' || country === 'CA')) {
     const digits = normalised.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
     if (digits.length !== 10) {
       const problem = digits.length < 10 ? 'is too short' : 'is too long';
-      return { ok: false, message: `"${typed}" ${problem}: it has ${digits.length} digits, and numbers in Canada and the US have 10 (area code and number), for example ${example}.` };
+      return {
+        ok: false,
+        message: `"${typed}" ${problem}: it has ${digits.length} digits, and numbers in Canada and the US have 10 (area code and number), for example ${example}.`,
+      };
     }
   }
   const parsed = parsePhoneNumberFromString(normalised, country);

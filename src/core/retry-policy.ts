@@ -62,9 +62,7 @@ export interface FailedAttempt {
   retryAfterSeconds?: number;
 }
 
-export type RetryDecision =
-  | { retry: true; at: Date }
-  | { retry: false; reason: 'not-retryable' | 'attempts-exhausted' | 'out-of-time' };
+export type RetryDecision = { retry: true; at: Date } | { retry: false; reason: 'not-retryable' | 'attempts-exhausted' | 'out-of-time' };
 
 /**
  * Decide what follows a failed attempt. `previousCauses` are the causes of the earlier failed
@@ -109,7 +107,10 @@ export function explainAttempt(cause: FailureCause, decision: RetryDecision, tim
   const what = detail ?? ERROR_CATALOG[cause].explanation;
   if (decision.retry) return `${what} Chartfax will try again at ${clockTime(decision.at, timeZone)}.`;
   if (decision.reason === 'not-retryable') return what;
-  const why = decision.reason === 'attempts-exhausted' ? 'Chartfax has stopped trying after several attempts.' : 'Chartfax has stopped trying: the retry window has closed.';
+  const why =
+    decision.reason === 'attempts-exhausted'
+      ? 'Chartfax has stopped trying after several attempts.'
+      : 'Chartfax has stopped trying: the retry window has closed.';
   const next = NEXT_STEP[cause];
   return next ? `${what} ${why} ${next}` : `${what} ${why}`;
 }
@@ -124,7 +125,13 @@ export function retryPolicyFromSettings(stored: unknown): RetryPolicy {
   const source = stored as Record<string, unknown>;
   for (const group of RETRY_GROUPS) {
     const rule = source[group] as Partial<RetryRule> | undefined;
-    if (rule && Number.isFinite(rule.intervalMinutes) && Number.isFinite(rule.maxAttempts) && rule.intervalMinutes! > 0 && rule.maxAttempts! >= 1) {
+    if (
+      rule &&
+      Number.isFinite(rule.intervalMinutes) &&
+      Number.isFinite(rule.maxAttempts) &&
+      rule.intervalMinutes! > 0 &&
+      rule.maxAttempts! >= 1
+    ) {
       policy.rules[group] = { intervalMinutes: rule.intervalMinutes!, maxAttempts: Math.floor(rule.maxAttempts!) };
     }
   }

@@ -13,8 +13,16 @@ export const GIVE_UP_AFTER_MINUTES = { min: 10, max: 1440 } as const;
 
 export const RetryRuleSettingsSchema = Type.Object(
   {
-    intervalMinutes: Type.Integer({ minimum: RETRY_INTERVAL_MINUTES.min, maximum: RETRY_INTERVAL_MINUTES.max, description: 'Minutes between attempts.' }),
-    maxAttempts: Type.Integer({ minimum: RETRY_MAX_ATTEMPTS.min, maximum: RETRY_MAX_ATTEMPTS.max, description: 'Attempts for this kind of failure, the first one included.' }),
+    intervalMinutes: Type.Integer({
+      minimum: RETRY_INTERVAL_MINUTES.min,
+      maximum: RETRY_INTERVAL_MINUTES.max,
+      description: 'Minutes between attempts.',
+    }),
+    maxAttempts: Type.Integer({
+      minimum: RETRY_MAX_ATTEMPTS.min,
+      maximum: RETRY_MAX_ATTEMPTS.max,
+      description: 'Attempts for this kind of failure, the first one included.',
+    }),
   },
   { additionalProperties: false },
 );
@@ -28,7 +36,11 @@ export const RetryPolicySettingsSchema = Type.Object(
     rateLimited: RetryRuleSettingsSchema,
     providerOutage: RetryRuleSettingsSchema,
     unknown: RetryRuleSettingsSchema,
-    giveUpAfterMinutes: Type.Integer({ minimum: GIVE_UP_AFTER_MINUTES.min, maximum: GIVE_UP_AFTER_MINUTES.max, description: 'No new attempt starts later than this after sending.' }),
+    giveUpAfterMinutes: Type.Integer({
+      minimum: GIVE_UP_AFTER_MINUTES.min,
+      maximum: GIVE_UP_AFTER_MINUTES.max,
+      description: 'No new attempt starts later than this after sending.',
+    }),
   },
   { additionalProperties: false },
 );
@@ -37,7 +49,10 @@ export type RetryPolicySettings = Static<typeof RetryPolicySettingsSchema>;
 
 /** The stored form of a policy. */
 export function retrySettingsFromPolicy(policy: RetryPolicy): RetryPolicySettings {
-  const rules = Object.fromEntries(RETRY_GROUPS.map((g) => [g, { ...policy.rules[g] }])) as Record<RetryGroup, { intervalMinutes: number; maxAttempts: number }>;
+  const rules = Object.fromEntries(RETRY_GROUPS.map((g) => [g, { ...policy.rules[g] }])) as Record<
+    RetryGroup,
+    { intervalMinutes: number; maxAttempts: number }
+  >;
   return { ...rules, giveUpAfterMinutes: policy.giveUpAfterMinutes };
 }
 
@@ -71,7 +86,8 @@ export function checkRetryPolicySettings(value: unknown, prefix = 'retryPolicy')
   }
   checkInteger(fields, `${prefix}.giveUpAfterMinutes`, source.giveUpAfterMinutes, GIVE_UP_AFTER_MINUTES, 'minutes');
   for (const key of Object.keys(source)) {
-    if (key !== 'giveUpAfterMinutes' && !(RETRY_GROUPS as readonly string[]).includes(key)) fields[`${prefix}.${key}`] = `Unknown rule "${key}"; remove it.`;
+    if (key !== 'giveUpAfterMinutes' && !(RETRY_GROUPS as readonly string[]).includes(key))
+      fields[`${prefix}.${key}`] = `Unknown rule "${key}"; remove it.`;
   }
   return fields;
 }

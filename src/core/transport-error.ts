@@ -5,19 +5,15 @@
  * outright (the raw code, the raw message, a Retry-After delay), so transports throw this subclass.
  * Code that only cares about the cause can keep treating it as a FaxError.
  */
-import { FaxError } from "./errors";
-import type { TransportFailure } from "./transport";
+import { FaxError } from './errors';
+import type { TransportFailure } from './transport';
 
 export class TransportError extends FaxError {
   readonly failure: TransportFailure;
 
-  constructor(
-    failure: TransportFailure,
-    userMessage?: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(failure: TransportFailure, userMessage?: string, options?: { cause?: unknown }) {
     super(failure.cause, userMessage, options);
-    this.name = "TransportError";
+    this.name = 'TransportError';
     this.failure = failure;
   }
 }

@@ -110,7 +110,12 @@ export function formatCents(cents: number): string {
  * The in-app / e-mail notice for a threshold. Only counts and the month: allowance notices never hold
  * patient data, so they are safe to e-mail.
  */
-export function allowanceNotice(threshold: AllowanceThreshold, summary: AllowanceSummary, month: string, overageCentsPerPage: number): { kind: string; dedupeKey: string; title: string; body: string } {
+export function allowanceNotice(
+  threshold: AllowanceThreshold,
+  summary: AllowanceSummary,
+  month: string,
+  overageCentsPerPage: number,
+): { kind: string; dedupeKey: string; title: string; body: string } {
   const monthName = formatMonthForPeople(month);
   const used = `The clinic has used ${summary.pagesUsed} of its ${summary.allowance} fax pages for ${monthName}.`;
   const billing = `Pages over the allowance cost ${formatCents(overageCentsPerPage)} each.`;

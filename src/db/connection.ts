@@ -23,8 +23,11 @@ export function connectDatabase(connectionString: string, options: { max?: numbe
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 10_000,
   });
-  // A dropped connection (database restarted) must not crash the process; queries fail and are retried.
+  // A dropped connection (database restarted or shut down) must not crash the process: the error
+  // reaches whoever runs a query on it, and the pool opens a fresh connection next time. A client
+  // that is checked out but between queries has no listener of its own, so give every client one.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

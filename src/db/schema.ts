@@ -142,17 +142,8 @@ export interface ApiKeysTable {
   revoked_at: Date | null;
 }
 
-
 export type FaxStatusColumn =
-  | 'queued'
-  | 'rendering'
-  | 'sending'
-  | 'waiting-to-retry'
-  | 'delivered'
-  | 'partially-delivered'
-  | 'failed'
-  | 'cancelled'
-  | 'expired';
+  'queued' | 'rendering' | 'sending' | 'waiting-to-retry' | 'delivered' | 'partially-delivered' | 'failed' | 'cancelled' | 'expired';
 
 export interface ClinicFaxSettingsTable {
   clinic_id: string;

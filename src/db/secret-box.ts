@@ -39,7 +39,9 @@ export function createSecretBox(secret: string, previousSecret: string | null = 
       const [version, id, iv, tag, body] = sealed.split('.');
       const key = id ? keys.get(id) : undefined;
       if (version !== 'v1' || !key || !iv || !tag || body === undefined) {
-        throw new Error('A stored secret cannot be decrypted with the configured CHARTFAX_SECRET_KEY (was the key changed without CHARTFAX_PREVIOUS_SECRET_KEY?).');
+        throw new Error(
+          'A stored secret cannot be decrypted with the configured CHARTFAX_SECRET_KEY (was the key changed without CHARTFAX_PREVIOUS_SECRET_KEY?).',
+        );
       }
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));

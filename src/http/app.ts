@@ -53,7 +53,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           level: deps.logLevel,
           // Requests are logged by route pattern, never by raw URL: query strings can hold patient names.
           serializers: {
-            req: (req: { method: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url ?? 'unknown' }),
+            req: (req: { method: string; routeOptions?: { url?: string } }) => ({
+              method: req.method,
+              route: req.routeOptions?.url ?? 'unknown',
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.faxNumber', '*.name'], remove: true },
@@ -86,7 +89,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const readiness = await deps.checkReadiness();
-    return reply.status(readiness.ready ? 200 : 503).send({ status: readiness.ready ? 'ready' : 'not-ready', problems: readiness.problems });
+    return reply
+      .status(readiness.ready ? 200 : 503)
+      .send({ status: readiness.ready ? 'ready' : 'not-ready', problems: readiness.problems });
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

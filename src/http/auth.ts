@@ -36,7 +36,8 @@ export function installAuthentication(app: FastifyInstance, deps: AuthDeps): voi
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const principal = match ? await authenticateApiKey(deps, match[1]!) : null;
-      if (!principal) throw new FaxError('unauthenticated', 'The API key is not valid or has been revoked. Create a new one in Settings → API keys.');
+      if (!principal)
+        throw new FaxError('unauthenticated', 'The API key is not valid or has been revoked. Create a new one in Settings → API keys.');
       request.principal = principal;
       request.authMethod = 'api-key';
       return;

@@ -70,12 +70,18 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (fe.validation) {
       const fields = describeValidation(fe.validation, fe.validationContext);
       const where = fe.validationContext === 'querystring' ? 'query parameters' : fe.validationContext === 'params' ? 'address' : 'request';
-      return sendError(reply, new FaxError('validation-failed', `Some ${where} fields are not valid. Correct them and try again.`, { fields }));
+      return sendError(
+        reply,
+        new FaxError('validation-failed', `Some ${where} fields are not valid. Correct them and try again.`, { fields }),
+      );
     }
     switch (fe.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return sendError(reply, new FaxError('malformed-request', 'The request body is not valid JSON. Check quotes, commas and brackets.'));
+        return sendError(
+          reply,
+          new FaxError('malformed-request', 'The request body is not valid JSON. Check quotes, commas and brackets.'),
+        );
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendError(reply, new FaxError('payload-too-large', 'The request body is too large.'));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -85,11 +91,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       default:
         break;
     }
-    if (fe.statusCode === 429) return sendError(reply, new FaxError('too-many-requests', 'Too many attempts. Wait a minute and try again.'));
+    if (fe.statusCode === 429)
+      return sendError(reply, new FaxError('too-many-requests', 'Too many attempts. Wait a minute and try again.'));
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return sendError(reply, new FaxError('malformed-request', 'The request could not be read.'));
     }
-    const connectionLost = /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|the database system is/i.test(String(error.message));
+    const connectionLost = /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|the database system is/i.test(
+      String(error.message),
+    );
     if (connectionLost) {
       request.log.warn({ err: { name: error.name, code: fe.code } }, 'database unavailable');
       return sendError(reply, new FaxError('service-unavailable', 'Chartfax cannot reach its database right now. Try again in a minute.'));

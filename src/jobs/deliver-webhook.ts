@@ -37,7 +37,13 @@ export async function handleDeliverWebhook(deps: JobDeps, payload: { deliveryId:
   const delivery = await findWebhookDeliveryForSending(deps.db, payload.deliveryId);
   if (!delivery || delivery.status !== 'pending') return;
   if (delivery.disabled_at) {
-    await recordWebhookAttempt(deps.db, delivery.id, { status: 'failed', attempts: delivery.attempts, lastStatusCode: delivery.last_status_code, lastError: 'The endpoint was removed before this event could be delivered.', deliveredAt: null });
+    await recordWebhookAttempt(deps.db, delivery.id, {
+      status: 'failed',
+      attempts: delivery.attempts,
+      lastStatusCode: delivery.last_status_code,
+      lastError: 'The endpoint was removed before this event could be delivered.',
+      deliveredAt: null,
+    });
     return;
   }
   const body = JSON.stringify(delivery.payload);
@@ -64,13 +70,28 @@ export async function handleDeliverWebhook(deps: JobDeps, payload: { deliveryId:
     if (response.status < 200 || response.status > 299) problem = `The endpoint answered HTTP ${response.status}.`;
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
-    problem = name === 'TimeoutError' || name === 'AbortError' ? `The endpoint did not answer within ${WEBHOOK_TIMEOUT_MS / 1000} seconds.` : 'The endpoint could not be reached.';
+    problem =
+      name === 'TimeoutError' || name === 'AbortError'
+        ? `The endpoint did not answer within ${WEBHOOK_TIMEOUT_MS / 1000} seconds.`
+        : 'The endpoint could not be reached.';
   }
   if (problem === null) {
-    await recordWebhookAttempt(deps.db, delivery.id, { status: 'delivered', attempts, lastStatusCode: statusCode, lastError: null, deliveredAt: deps.clock.now() });
+    await recordWebhookAttempt(deps.db, delivery.id, {
+      status: 'delivered',
+      attempts,
+      lastStatusCode: statusCode,
+      lastError: null,
+      deliveredAt: deps.clock.now(),
+    });
     return;
   }
   const giveUp = attempts >= MAX_WEBHOOK_ATTEMPTS;
-  await recordWebhookAttempt(deps.db, delivery.id, { status: giveUp ? 'failed' : 'pending', attempts, lastStatusCode: statusCode, lastError: problem, deliveredAt: null });
+  await recordWebhookAttempt(deps.db, delivery.id, {
+    status: giveUp ? 'failed' : 'pending',
+    attempts,
+    lastStatusCode: statusCode,
+    lastError: problem,
+    deliveredAt: null,
+  });
   if (!giveUp) throw new WebhookDeliveryError(problem);
 }

@@ -7,7 +7,8 @@ import { findNotification, markNotificationEmailed } from '../db/repositories/no
 import { findStaff, findStaffEmailsByRoles } from '../db/repositories/staff';
 import type { JobDeps } from './job-deps';
 
-export const NOTIFICATION_EMAIL_FOOTER = 'Sign in to Chartfax to see the details. You receive this e-mail because you are an owner or admin of the clinic.';
+export const NOTIFICATION_EMAIL_FOOTER =
+  'Sign in to Chartfax to see the details. You receive this e-mail because you are an owner or admin of the clinic.';
 
 export async function handleEmailNotification(deps: JobDeps, payload: { notificationId: string }): Promise<void> {
   if (!deps.mailer) return;
@@ -21,7 +22,11 @@ export async function handleEmailNotification(deps: JobDeps, payload: { notifica
     to = staff ? [staff.email] : [];
   }
   if (to.length > 0) {
-    await deps.mailer.send({ to, subject: `Chartfax: ${notification.title}`, text: `${notification.body}\n\n${NOTIFICATION_EMAIL_FOOTER}\n` });
+    await deps.mailer.send({
+      to,
+      subject: `Chartfax: ${notification.title}`,
+      text: `${notification.body}\n\n${NOTIFICATION_EMAIL_FOOTER}\n`,
+    });
   }
   await markNotificationEmailed(deps.db, notification.id, deps.clock.now());
 }

@@ -44,10 +44,7 @@ export interface EngineDeps extends JobDeps {
   pollIntervalMs: number;
 }
 
-type Step =
-  | { kind: 'nothing' }
-  | { kind: 'send'; fax: Fax; attempt: FaxAttempt }
-  | { kind: 'look-up'; fax: Fax; attempt: FaxAttempt };
+type Step = { kind: 'nothing' } | { kind: 'send'; fax: Fax; attempt: FaxAttempt } | { kind: 'look-up'; fax: Fax; attempt: FaxAttempt };
 
 function move(status: FaxStatus, event: FaxEvent): FaxStatus {
   const result = transition(status, event);
@@ -77,7 +74,12 @@ async function claimNextStep(deps: EngineDeps, faxId: string): Promise<Step> {
       if (open.status === 'submitted') return { kind: 'nothing' }; // the provider has it: webhooks and polling take over
       if (open.status === 'sending' && open.lease_expires_at && open.lease_expires_at > now) {
         // Another worker holds the attempt. If it has died, look again once its lease runs out.
-        await deps.queue.enqueue(trx, 'send-fax', { faxId }, { startAfter: new Date(open.lease_expires_at.getTime() + 1000), singletonKey: `lease:${faxId}:${open.attempt_number}` });
+        await deps.queue.enqueue(
+          trx,
+          'send-fax',
+          { faxId },
+          { startAfter: new Date(open.lease_expires_at.getTime() + 1000), singletonKey: `lease:${faxId}:${open.attempt_number}` },
+        );
         return { kind: 'nothing' };
       }
       return { kind: 'look-up', fax, attempt: open };
@@ -90,10 +92,16 @@ async function claimNextStep(deps: EngineDeps, faxId: string): Promise<Step> {
     }
     if (fax.next_attempt_at && fax.next_attempt_at > now) return { kind: 'nothing' };
     if (now > fax.give_up_at) {
-      await finish(trx, deps, fax, { type: 'expired', pagesDelivered: fax.pages_delivered }, {
-        cause: (fax.failure_cause as FailureCause | null) ?? 'unknown',
-        message: fax.failure_message ?? 'Chartfax stopped trying: the retry window closed before the fax could be sent.',
-      });
+      await finish(
+        trx,
+        deps,
+        fax,
+        { type: 'expired', pagesDelivered: fax.pages_delivered },
+        {
+          cause: (fax.failure_cause as FailureCause | null) ?? 'unknown',
+          message: fax.failure_message ?? 'Chartfax stopped trying: the retry window closed before the fax could be sent.',
+        },
+      );
       return { kind: 'nothing' };
     }
     const firstPage = continuationStart(fax);
@@ -158,7 +166,13 @@ export async function advanceFax(deps: EngineDeps, faxId: string): Promise<void>
     return true;
   });
   if (!sending) {
-    await updateAttempt(deps.db, attempt.id, { status: 'failed', ended_at: deps.clock.now(), lease_expires_at: null, cause: 'cancelled', explanation: 'Cancelled before transmission started.' });
+    await updateAttempt(deps.db, attempt.id, {
+      status: 'failed',
+      ended_at: deps.clock.now(),
+      lease_expires_at: null,
+      cause: 'cancelled',
+      explanation: 'Cancelled before transmission started.',
+    });
     return;
   }
   let report: TransportReport;
@@ -187,8 +201,16 @@ async function lookUpAttempt(deps: EngineDeps, fax: Fax, attempt: FaxAttempt): P
   } catch (error) {
     // The transport cannot answer now: look again later, never send blind.
     await deps.db.transaction().execute(async (trx) => {
-      await updateAttempt(trx, attempt.id, { status: 'unknown', lease_expires_at: new Date(deps.clock.now().getTime() + UNKNOWN_OUTCOME_RECHECK_MS) });
-      await deps.queue.enqueue(trx, 'send-fax', { faxId: fax.id }, { startAfter: new Date(deps.clock.now().getTime() + UNKNOWN_OUTCOME_RECHECK_MS) });
+      await updateAttempt(trx, attempt.id, {
+        status: 'unknown',
+        lease_expires_at: new Date(deps.clock.now().getTime() + UNKNOWN_OUTCOME_RECHECK_MS),
+      });
+      await deps.queue.enqueue(
+        trx,
+        'send-fax',
+        { faxId: fax.id },
+        { startAfter: new Date(deps.clock.now().getTime() + UNKNOWN_OUTCOME_RECHECK_MS) },
+      );
     });
     void error;
     return;
@@ -219,16 +241,34 @@ async function applyAttemptError(deps: EngineDeps, faxId: string, attemptId: str
   }
   if (error instanceof FaxError && isFailureCause(error.code)) {
     if (error.code === 'provider-outage') return markUnknown(deps, faxId, attemptId, null, error.message);
-    return applyFailure(deps, faxId, attemptId, { cause: error.code, rawCode: null, rawMessage: error.message, pagesTransmitted: 0, explanation: error.userMessage });
+    return applyFailure(deps, faxId, attemptId, {
+      cause: error.code,
+      rawCode: null,
+      rawMessage: error.message,
+      pagesTransmitted: 0,
+      explanation: error.userMessage,
+    });
   }
   if (error instanceof FaxError && error.code === 'not-configured') {
-    return applyFailure(deps, faxId, attemptId, { cause: 'account-error', rawCode: null, rawMessage: error.message, pagesTransmitted: 0, explanation: error.userMessage });
+    return applyFailure(deps, faxId, attemptId, {
+      cause: 'account-error',
+      rawCode: null,
+      rawMessage: error.message,
+      pagesTransmitted: 0,
+      explanation: error.userMessage,
+    });
   }
   throw error; // database trouble and bugs: pg-boss retries the job, and the lease protects the attempt
 }
 
 /** The transport may or may not have the fax: record that and look it up shortly. */
-async function markUnknown(deps: EngineDeps, faxId: string, attemptId: string, rawCode: string | null, rawMessage: string | null): Promise<void> {
+async function markUnknown(
+  deps: EngineDeps,
+  faxId: string,
+  attemptId: string,
+  rawCode: string | null,
+  rawMessage: string | null,
+): Promise<void> {
   const recheckAt = new Date(deps.clock.now().getTime() + UNKNOWN_OUTCOME_RECHECK_MS);
   await deps.db.transaction().execute(async (trx) => {
     await lockFax(trx, faxId);
@@ -296,16 +336,30 @@ async function applyDelivered(deps: EngineDeps, faxId: string, attemptId: string
       ended_at: report.completedAt ?? now,
       lease_expires_at: null,
       pages_transmitted: report.pagesTransmitted,
-      explanation: attempt.first_page > 1 ? `Delivered pages ${attempt.first_page}–${fax.page_count} after a continuation cover.` : 'Delivered.',
+      explanation:
+        attempt.first_page > 1 ? `Delivered pages ${attempt.first_page}–${fax.page_count} after a continuation cover.` : 'Delivered.',
       ...reportDetails(report),
     });
-    const status: FaxStatus = fax.status === 'sending' || fax.status === 'rendering' ? 'delivered' : move(fax.status, { type: 'delivered' });
-    await updateFax(trx, faxId, { status, pages_delivered: fax.page_count, finished_at: now, failure_cause: null, failure_message: null, progress: null });
+    const status: FaxStatus =
+      fax.status === 'sending' || fax.status === 'rendering' ? 'delivered' : move(fax.status, { type: 'delivered' });
+    await updateFax(trx, faxId, {
+      status,
+      pages_delivered: fax.page_count,
+      finished_at: now,
+      failure_cause: null,
+      failure_message: null,
+      progress: null,
+    });
     await recordFaxOutcome(trx, deps, { faxId, status: 'delivered', pagesDelivered: fax.page_count, occurredAt: now });
   });
 }
 
-async function applyFailure(deps: EngineDeps, faxId: string, attemptId: string, failure: FailureInput & { report?: TransportReport }): Promise<void> {
+async function applyFailure(
+  deps: EngineDeps,
+  faxId: string,
+  attemptId: string,
+  failure: FailureInput & { report?: TransportReport },
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const fax = await lockFax(trx, faxId);
     const attempt = await findOpenAttempt(trx, faxId);
@@ -321,10 +375,18 @@ async function applyFailure(deps: EngineDeps, faxId: string, attemptId: string, 
     if (interrupted) {
       decision = now <= fax.give_up_at ? { retry: true, at: now } : { retry: false, reason: 'out-of-time' };
     } else {
-      const earlier = (await findAttempts(trx, faxId)).filter((a) => a.id !== attemptId && a.cause && a.raw_code !== INTERRUPTED && isFailureCause(a.cause));
-      decision = decideRetry(await loadRetryPolicy(trx, fax.clinic_id), { cause: failure.cause, endedAt: now, retryAfterSeconds: failure.retryAfterSeconds }, earlier.map((a) => a.cause as FailureCause), fax.give_up_at);
+      const earlier = (await findAttempts(trx, faxId)).filter(
+        (a) => a.id !== attemptId && a.cause && a.raw_code !== INTERRUPTED && isFailureCause(a.cause),
+      );
+      decision = decideRetry(
+        await loadRetryPolicy(trx, fax.clinic_id),
+        { cause: failure.cause, endedAt: now, retryAfterSeconds: failure.retryAfterSeconds },
+        earlier.map((a) => a.cause as FailureCause),
+        fax.give_up_at,
+      );
     }
-    const explanation = interrupted && failure.explanation ? failure.explanation : explainAttempt(failure.cause, decision, timeZone, failure.explanation);
+    const explanation =
+      interrupted && failure.explanation ? failure.explanation : explainAttempt(failure.cause, decision, timeZone, failure.explanation);
     await updateAttempt(trx, attemptId, {
       status: 'failed',
       ended_at: failure.report?.completedAt ?? now,
@@ -339,17 +401,36 @@ async function applyFailure(deps: EngineDeps, faxId: string, attemptId: string, 
     });
     if (decision.retry) {
       const status = move(fax.status, { type: 'retry-scheduled' });
-      await updateFax(trx, faxId, { status, pages_delivered: pagesDelivered, next_attempt_at: decision.at, failure_cause: failure.cause, failure_message: explanation, progress: null });
+      await updateFax(trx, faxId, {
+        status,
+        pages_delivered: pagesDelivered,
+        next_attempt_at: decision.at,
+        failure_cause: failure.cause,
+        failure_message: explanation,
+        progress: null,
+      });
       await deps.queue.enqueue(trx, 'send-fax', { faxId }, { startAfter: decision.at });
       await queueStatusWebhooks(trx, deps, { clinicId: fax.clinic_id, faxId, status, occurredAt: now });
       return;
     }
-    await finish(trx, deps, { ...fax, pages_delivered: pagesDelivered }, { type: 'failed', pagesDelivered }, { cause: failure.cause, message: explanation });
+    await finish(
+      trx,
+      deps,
+      { ...fax, pages_delivered: pagesDelivered },
+      { type: 'failed', pagesDelivered },
+      { cause: failure.cause, message: explanation },
+    );
     if (failure.cause === 'account-error') await alertAdminsOfAccountError(trx, fax, now);
   });
 }
 
-async function finish(trx: Executor, deps: EngineDeps, fax: Fax, event: FaxEvent & { pagesDelivered: number }, why: { cause: FailureCause; message: string }) {
+async function finish(
+  trx: Executor,
+  deps: EngineDeps,
+  fax: Fax,
+  event: FaxEvent & { pagesDelivered: number },
+  why: { cause: FailureCause; message: string },
+) {
   const now = deps.clock.now();
   const status = move(fax.status, event);
   await updateFax(trx, fax.id, {
@@ -375,7 +456,12 @@ async function finish(trx: Executor, deps: EngineDeps, fax: Fax, event: FaxEvent
  */
 async function alertAdminsOfAccountError(trx: Executor, fax: Fax, now: Date): Promise<void> {
   if (fax.connection_id) {
-    await trx.updateTable('provider_connections').set({ account_error_at: now }).where('id', '=', fax.connection_id).where('account_error_at', 'is', null).execute();
+    await trx
+      .updateTable('provider_connections')
+      .set({ account_error_at: now })
+      .where('id', '=', fax.connection_id)
+      .where('account_error_at', 'is', null)
+      .execute();
   }
   await trx
     .insertInto('notifications')
@@ -402,9 +488,21 @@ export async function cancelFax(deps: Pick<EngineDeps, 'db' | 'clock' | 'queue'>
     const now = deps.clock.now();
     const open = await findOpenAttempt(trx, faxId);
     if (open) {
-      await updateAttempt(trx, open.id, { status: 'failed', ended_at: now, lease_expires_at: null, cause: 'cancelled', explanation: 'Cancelled before transmission started.' });
+      await updateAttempt(trx, open.id, {
+        status: 'failed',
+        ended_at: now,
+        lease_expires_at: null,
+        cause: 'cancelled',
+        explanation: 'Cancelled before transmission started.',
+      });
     }
-    await updateFax(trx, faxId, { status: 'cancelled', finished_at: now, next_attempt_at: null, failure_cause: 'cancelled', failure_message: 'Cancelled by staff before it was sent.' });
+    await updateFax(trx, faxId, {
+      status: 'cancelled',
+      finished_at: now,
+      next_attempt_at: null,
+      failure_cause: 'cancelled',
+      failure_message: 'Cancelled by staff before it was sent.',
+    });
     await recordFaxOutcome(trx, deps, { faxId, status: 'cancelled', pagesDelivered: fax.pages_delivered, occurredAt: now });
     return { ...fax, status: 'cancelled' as const };
   });
@@ -423,14 +521,23 @@ export async function reconcileFax(deps: EngineDeps, faxId: string): Promise<voi
     report = { providerFaxId: attempt.provider_fax_id, status: 'sending', pagesTransmitted: attempt.pages_transmitted, failure: null };
   }
   if (report.status === 'accepted' || report.status === 'sending') {
-    await deps.queue.enqueue(deps.db, 'reconcile-fax', { faxId }, { startAfter: new Date(deps.clock.now().getTime() + deps.pollIntervalMs) });
+    await deps.queue.enqueue(
+      deps.db,
+      'reconcile-fax',
+      { faxId },
+      { startAfter: new Date(deps.clock.now().getTime() + deps.pollIntervalMs) },
+    );
     return;
   }
   await applyReport(deps, faxId, attempt.id, report);
 }
 
 /** Apply a provider event to the attempt it is about; late or duplicated events change nothing. */
-export async function applyProviderReport(deps: EngineDeps, transport: string, report: TransportReport): Promise<'applied' | 'unknown-fax' | 'stale'> {
+export async function applyProviderReport(
+  deps: EngineDeps,
+  transport: string,
+  report: TransportReport,
+): Promise<'applied' | 'unknown-fax' | 'stale'> {
   const attempt = await deps.db
     .selectFrom('fax_attempts')
     .selectAll()
@@ -440,7 +547,8 @@ export async function applyProviderReport(deps: EngineDeps, transport: string, r
   if (!attempt) return 'unknown-fax';
   if (attempt.status !== 'submitted' && attempt.status !== 'sending' && attempt.status !== 'unknown') return 'stale';
   if (report.status === 'accepted' || report.status === 'sending') {
-    if (report.pagesTransmitted > attempt.pages_transmitted) await updateAttempt(deps.db, attempt.id, { pages_transmitted: report.pagesTransmitted });
+    if (report.pagesTransmitted > attempt.pages_transmitted)
+      await updateAttempt(deps.db, attempt.id, { pages_transmitted: report.pagesTransmitted });
     return 'applied';
   }
   await applyReport(deps, attempt.fax_id, attempt.id, report);

@@ -10,7 +10,14 @@ import crypto from 'node:crypto';
 import { dateInZone } from '../core/dates';
 import { describeOutcome, patientHistoryLine, retainUntil } from '../core/disclosure-text';
 import { displayFaxNumber } from '../core/phone-numbers';
-import { allowanceNotice, allowanceThresholdReached, billablePages, summarizeAllowance, usagePeriodOf, type FinalFaxStatus } from '../core/usage';
+import {
+  allowanceNotice,
+  allowanceThresholdReached,
+  billablePages,
+  summarizeAllowance,
+  usagePeriodOf,
+  type FinalFaxStatus,
+} from '../core/usage';
 import type { Executor } from '../db/connection';
 import { findClinic } from '../db/repositories/clinics';
 import { insertDisclosure } from '../db/repositories/disclosures';
@@ -105,7 +112,14 @@ export async function recordFaxOutcome(trx: Executor, deps: Pick<JobDeps, 'clock
   await queueWebhooksForFax(trx, deps, fax, outcome.status, outcome.occurredAt, outcome.pagesDelivered);
 }
 
-async function recordUsage(trx: Executor, deps: Pick<JobDeps, 'clock' | 'queue'>, fax: Fax, pages: number, at: Date, timeZone: string): Promise<void> {
+async function recordUsage(
+  trx: Executor,
+  deps: Pick<JobDeps, 'clock' | 'queue'>,
+  fax: Fax,
+  pages: number,
+  at: Date,
+  timeZone: string,
+): Promise<void> {
   await lockClinicUsage(trx, fax.clinic_id);
   const period = usagePeriodOf(at, timeZone);
   const inserted = await insertUsageRecord(trx, {
@@ -153,7 +167,14 @@ export async function queueStatusWebhooks(
   await queueWebhooksForFax(trx, deps, fax, change.status, change.occurredAt, fax.pages_delivered);
 }
 
-async function queueWebhooksForFax(trx: Executor, deps: Pick<JobDeps, 'clock' | 'queue'>, fax: Fax, status: string, occurredAt: Date, pagesDelivered: number): Promise<void> {
+async function queueWebhooksForFax(
+  trx: Executor,
+  deps: Pick<JobDeps, 'clock' | 'queue'>,
+  fax: Fax,
+  status: string,
+  occurredAt: Date,
+  pagesDelivered: number,
+): Promise<void> {
   const endpoints = await findActiveWebhookEndpoints(trx, fax.clinic_id);
   for (const endpoint of endpoints) {
     const id = crypto.randomUUID();
@@ -170,7 +191,15 @@ async function queueWebhooksForFax(trx: Executor, deps: Pick<JobDeps, 'clock' | 
         failureCause: status === 'delivered' ? null : fax.failure_cause,
       },
     };
-    await insertWebhookDelivery(trx, { id, clinicId: fax.clinic_id, endpointId: endpoint.id, faxId: fax.id, event: FAX_STATUS_CHANGED, payload, createdAt: deps.clock.now() });
+    await insertWebhookDelivery(trx, {
+      id,
+      clinicId: fax.clinic_id,
+      endpointId: endpoint.id,
+      faxId: fax.id,
+      event: FAX_STATUS_CHANGED,
+      payload,
+      createdAt: deps.clock.now(),
+    });
     await deps.queue.enqueue(trx, 'deliver-webhook', { deliveryId: id });
   }
 }

@@ -22,7 +22,12 @@ export async function handleProviderEvent(deps: EngineDeps, payload: { provider:
   const event = row.payload as StoredEvent;
   const report: TransportReport = { ...event.report, completedAt: event.report.completedAt ? new Date(event.report.completedAt) : null };
   const outcome = await applyProviderReport(deps, payload.provider, report);
-  const attempt = await deps.db.selectFrom('fax_attempts').select('fax_id').where('transport', '=', payload.provider).where('provider_fax_id', '=', report.providerFaxId).executeTakeFirst();
+  const attempt = await deps.db
+    .selectFrom('fax_attempts')
+    .select('fax_id')
+    .where('transport', '=', payload.provider)
+    .where('provider_fax_id', '=', report.providerFaxId)
+    .executeTakeFirst();
   await deps.db
     .updateTable('provider_webhook_events')
     .set({ processed_at: deps.clock.now(), outcome, fax_id: attempt?.fax_id ?? null })

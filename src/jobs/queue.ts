@@ -22,7 +22,14 @@ export interface JobPayloads {
 }
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['send-fax', 'reconcile-fax', 'process-provider-event', 'deliver-webhook', 'email-notification', 'watchdog'];
+export const JOB_NAMES: readonly JobName[] = [
+  'send-fax',
+  'reconcile-fax',
+  'process-provider-event',
+  'deliver-webhook',
+  'email-notification',
+  'watchdog',
+];
 
 export interface EnqueueOptions {
   startAfter?: Date;

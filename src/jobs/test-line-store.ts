@@ -68,7 +68,12 @@ export function createPgCallStore(db: Executor): TestLineCallStore {
         .execute();
     },
     async findCall(reference, attempt) {
-      const row = await db.selectFrom('test_line_calls').selectAll().where('reference', '=', reference).where('attempt', '=', attempt).executeTakeFirst();
+      const row = await db
+        .selectFrom('test_line_calls')
+        .selectAll()
+        .where('reference', '=', reference)
+        .where('attempt', '=', attempt)
+        .executeTakeFirst();
       return row ? toRecord(row) : null;
     },
     async findCallById(callId) {

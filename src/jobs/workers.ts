@@ -19,9 +19,13 @@ export async function startWorkers(queue: JobQueue, deps: EngineDeps, options: W
   const boss = queue.boss;
   const work = async <N extends JobName>(name: N, loops: number, handler: (payload: JobPayloads[N]) => Promise<void>) => {
     for (let i = 0; i < loops; i++) {
-      await boss.work<JobPayloads[N]>(name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs: PgBoss.Job<JobPayloads[N]>[]) => {
-        for (const job of jobs) await handler(job.data);
-      });
+      await boss.work<JobPayloads[N]>(
+        name,
+        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
+        async (jobs: PgBoss.Job<JobPayloads[N]>[]) => {
+          for (const job of jobs) await handler(job.data);
+        },
+      );
     }
   };
   await work('send-fax', options.sendConcurrency, (p) => advanceFax(deps, p.faxId));

@@ -5,7 +5,14 @@
  */
 import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
-import type { ContinuationSpec, CoverVariables, DocumentChartEntry, DocumentPlanSummary, FaxDocumentSpec, PaperSize } from '../core/fax-document';
+import type {
+  ContinuationSpec,
+  CoverVariables,
+  DocumentChartEntry,
+  DocumentPlanSummary,
+  FaxDocumentSpec,
+  PaperSize,
+} from '../core/fax-document';
 import { FaxError } from '../core/errors';
 import { parseCoverTemplate, renderCoverTemplate, type CoverBlock } from '../core/cover-template';
 import { MAX_PAGES_PER_FAX, pageLimitError } from '../core/render-limits';
@@ -370,7 +377,10 @@ function flowText(l: Layout, text: string, opts: { font?: FontName; size?: numbe
   const size = opts.size ?? BODY_SIZE;
   const leading = opts.leading ?? BODY_LEADING;
   const indent = opts.indent ?? 0;
-  const paragraphs = text.split(/\n[ ]*\n+/).map((p) => p.replace(/^\n+|\n+$/g, '')).filter((p) => p.trim() !== '');
+  const paragraphs = text
+    .split(/\n[ ]*\n+/)
+    .map((p) => p.replace(/^\n+|\n+$/g, ''))
+    .filter((p) => p.trim() !== '');
   paragraphs.forEach((paragraph, i) => {
     if (i > 0) l.y += PARAGRAPH_GAP;
     for (const line of wrapText(l.doc, font, size, paragraph, l.contentWidth - indent)) {
@@ -584,7 +594,12 @@ function drawUnsignedBadge(l: Layout, rightX: number, y: number): void {
   const size = 9.5;
   const w = measure(l.doc, 'bold', size, text) + 12;
   const x = rightX - w;
-  l.doc.save().lineWidth(1.5).rect(x, y - 2, w, 16).stroke().restore();
+  l.doc
+    .save()
+    .lineWidth(1.5)
+    .rect(x, y - 2, w, 16)
+    .stroke()
+    .restore();
   drawText(l, 'bold', size, text, x + 6, y + 1);
 }
 
@@ -649,7 +664,13 @@ function drawContinuationCover(l: Layout, spec: FaxDocumentSpec, continuation: C
       : `pages ${continuation.firstPage}–${continuation.lastPage} of ${continuation.totalPages}`;
   drawText(l, 'bold', 24, 'Fax (continued)', l.left, l.y);
   l.y += 36;
-  for (const line of wrapText(l.doc, 'regular', 11.5, `This transmission continues fax ${c.line(spec.reference)}. It carries ${range}; the other pages were sent before.`, l.contentWidth)) {
+  for (const line of wrapText(
+    l.doc,
+    'regular',
+    11.5,
+    `This transmission continues fax ${c.line(spec.reference)}. It carries ${range}; the other pages were sent before.`,
+    l.contentWidth,
+  )) {
     drawText(l, 'regular', 11.5, line, l.left, l.y);
     l.y += 16;
   }
@@ -766,7 +787,12 @@ export async function composeDocument(spec: FaxDocumentSpec, continuation?: Cont
 }
 
 /** Lay out a cover alone, to check that a template fits on one page. */
-export async function composeCoverOnly(template: string, variables: CoverVariables, paper: PaperSize, allowPatientFields: boolean): Promise<void> {
+export async function composeCoverOnly(
+  template: string,
+  variables: CoverVariables,
+  paper: PaperSize,
+  allowPatientFields: boolean,
+): Promise<void> {
   const l = createDoc(paper);
   newPage(l);
   drawCover(l, template, variables, allowPatientFields);

@@ -100,7 +100,12 @@ export class RasterPool {
    * Rasterize the given pages (0-based, in output order) of a PDF. Pages are split into contiguous
    * runs, at least one per worker and at most MAX_PAGES_PER_TASK pages each.
    */
-  async rasterize(pdf: Uint8Array, pageIndices: readonly number[], geometry: PageGeometry, onPage?: (done: number) => void): Promise<RasterPage[]> {
+  async rasterize(
+    pdf: Uint8Array,
+    pageIndices: readonly number[],
+    geometry: PageGeometry,
+    onPage?: (done: number) => void,
+  ): Promise<RasterPage[]> {
     if (this.closed) throw new Error('The renderer has been closed');
     if (!this.recipe) {
       recipePromise ??= workerRecipe();

@@ -29,6 +29,8 @@ export type WasmModule = object;
  * The two WebAssembly JS API calls the pool and workers make. Node has them globally, but this
  * project's TypeScript libs (no DOM) do not declare them.
  */
-export const webAssembly = (globalThis as unknown as {
-  WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule>; instantiate(module: WasmModule, imports: object): Promise<object> };
-}).WebAssembly;
+export const webAssembly = (
+  globalThis as unknown as {
+    WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule>; instantiate(module: WasmModule, imports: object): Promise<object> };
+  }
+).WebAssembly;

@@ -105,12 +105,18 @@ function directModule(document: PDFiumDocument): { module: PdfiumModule; documen
   return usable ? { module: m, documentIdx: internals.documentIdx! } : null;
 }
 
-async function renderPages(document: PDFiumDocument, request: RasterRequest, emit: (pageIndex: number, gray: Uint8Array) => void): Promise<void> {
+async function renderPages(
+  document: PDFiumDocument,
+  request: RasterRequest,
+  emit: (pageIndex: number, gray: Uint8Array) => void,
+): Promise<void> {
   const g = request.geometry;
   const direct = directModule(document);
   if (!direct) {
     for (const pageIndex of request.pageIndices) {
-      const rendered = await document.getPage(pageIndex).render({ width: g.renderWidthPx, height: g.heightPx, colorSpace: 'Gray', render: 'bitmap' });
+      const rendered = await document
+        .getPage(pageIndex)
+        .render({ width: g.renderWidthPx, height: g.heightPx, colorSpace: 'Gray', render: 'bitmap' });
       emit(pageIndex, rendered.data);
     }
     return;
@@ -173,7 +179,11 @@ port.on('message', async (request: RasterRequest) => {
     });
     port.postMessage({ type: 'done', jobId: request.jobId } satisfies RasterResponse);
   } catch (error) {
-    port.postMessage({ type: 'error', jobId: request.jobId, message: error instanceof Error ? error.message : String(error) } satisfies RasterResponse);
+    port.postMessage({
+      type: 'error',
+      jobId: request.jobId,
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies RasterResponse);
   } finally {
     document?.destroy();
   }

@@ -36,7 +36,7 @@ export function writeFaxTiff(pages: readonly G4Page[], dpiX: number, dpiY: numbe
   const ifdSize = 2 + entriesPerIfd * 12 + 4;
   let size = 8;
   for (const page of pages) {
-    size += page.data.length + (size + page.data.length) % 2; // keep what follows word-aligned
+    size += page.data.length + ((size + page.data.length) % 2); // keep what follows word-aligned
     size += 16 + software.length + (software.length % 2) + ifdSize;
   }
   const out = new Uint8Array(size);

@@ -113,14 +113,27 @@ export async function authenticateApiKey(deps: AuthDeps, key: string): Promise<P
   if (expected.length !== actual.length || !crypto.timingSafeEqual(expected, actual)) return null;
   const now = deps.clock.now();
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) await touchApiKey(deps.db, row.id, now);
-  return { kind: 'api-key', clinicId: row.clinic_id, staffId: null, apiKeyId: row.id, role: 'api-key', displayName: `API key “${row.name}”` };
+  return {
+    kind: 'api-key',
+    clinicId: row.clinic_id,
+    staffId: null,
+    apiKeyId: row.id,
+    role: 'api-key',
+    displayName: `API key “${row.name}”`,
+  };
 }
 
 export async function createApiKey(deps: AuthDeps, principal: Principal, name: string) {
   requirePermission(principal, 'api-keys:manage');
   const prefix = randomToken(6).replace(/[-_]/g, 'x');
   const key = `cfk_${prefix}_${randomToken(32)}`;
-  const row = await insertApiKey(deps.db, { clinicId: principal.clinicId, name, prefix, keyHash: sha256(key), createdBy: principal.staffId });
+  const row = await insertApiKey(deps.db, {
+    clinicId: principal.clinicId,
+    name,
+    prefix,
+    keyHash: sha256(key),
+    createdBy: principal.staffId,
+  });
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, key };
 }
 
@@ -140,7 +153,14 @@ export async function getMe(deps: AuthDeps, principal: Principal) {
   if (!clinicRow) throw new FaxError('unauthenticated', 'Your clinic no longer exists. Sign in again.');
   const clinic = { id: clinicRow.id, name: clinicRow.name, timeZone: clinicRow.time_zone, country: clinicRow.country };
   if (principal.kind === 'api-key') {
-    return { kind: principal.kind, clinicId: principal.clinicId, clinic, role: principal.role, displayName: principal.displayName, staff: null };
+    return {
+      kind: principal.kind,
+      clinicId: principal.clinicId,
+      clinic,
+      role: principal.role,
+      displayName: principal.displayName,
+      staff: null,
+    };
   }
   const staff = await findStaff(deps.db, principal.clinicId, principal.staffId ?? '');
   if (!staff) throw new FaxError('unauthenticated', 'Your account no longer exists. Sign in again.');

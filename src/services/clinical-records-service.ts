@@ -268,7 +268,8 @@ async function checkEntryFields(deps: RecordsDeps, principal: Principal, patient
   if (input.occurredAt !== undefined && Number.isNaN(Date.parse(input.occurredAt))) {
     fields.occurredAt = `"${input.occurredAt}" is not a date and time; use ISO 8601 such as 2025-03-04T10:30:00-08:00.`;
   }
-  if (input.templateName !== undefined && input.templateName.trim() === '') fields.templateName = 'Enter the template name, such as "SOAP Note".';
+  if (input.templateName !== undefined && input.templateName.trim() === '')
+    fields.templateName = 'Enter the template name, such as "SOAP Note".';
   if (input.sections !== undefined && input.sections.length === 0) fields.sections = 'A chart entry needs at least one section.';
   if (input.authorId !== undefined) {
     const author = await findStaff(deps.db, principal.clinicId, input.authorId);
@@ -344,7 +345,8 @@ export interface TreatmentPlanInput {
 
 function checkPlanFields(input: TreatmentPlanInput, fields: FieldErrors) {
   if (input.title !== undefined && input.title.trim() === '') fields.title = 'Enter the plan title.';
-  if (input.startDate !== undefined && !isValidIsoDate(input.startDate)) fields.startDate = `"${input.startDate}" is not a real date; use YYYY-MM-DD.`;
+  if (input.startDate !== undefined && !isValidIsoDate(input.startDate))
+    fields.startDate = `"${input.startDate}" is not a real date; use YYYY-MM-DD.`;
   if (input.endDate && !isValidIsoDate(input.endDate)) fields.endDate = `"${input.endDate}" is not a real date; use YYYY-MM-DD.`;
 }
 
@@ -359,7 +361,8 @@ export async function createTreatmentPlan(deps: RecordsDeps, principal: Principa
   checkPlanFields(input, fields);
   failIfAny(fields);
   if (input.endDate && input.endDate < input.startDate!) fields.endDate = 'The end date is before the start date.';
-  if (!(await findStaff(deps.db, principal.clinicId, practitionerId!))) fields.practitionerId = 'No staff member with this id in your clinic.';
+  if (!(await findStaff(deps.db, principal.clinicId, practitionerId!)))
+    fields.practitionerId = 'No staff member with this id in your clinic.';
   failIfAny(fields);
   await getPatientOrThrow(deps, principal, input.patientId!, treatedBy);
   const row = await insertTreatmentPlan(deps.db, {

@@ -31,10 +31,33 @@ export const MAX_RECENT_RECIPIENTS = 10;
 export const MAX_IMPORT_ROWS = 5000;
 
 /** Import/export columns, in order. `address` is the street line. */
-export const CONTACT_CSV_COLUMNS = ['type', 'first_name', 'last_name', 'organization', 'fax', 'phone', 'email', 'address', 'city', 'region', 'postal_code', 'notes'] as const;
+export const CONTACT_CSV_COLUMNS = [
+  'type',
+  'first_name',
+  'last_name',
+  'organization',
+  'fax',
+  'phone',
+  'email',
+  'address',
+  'city',
+  'region',
+  'postal_code',
+  'notes',
+] as const;
 type CsvColumn = (typeof CONTACT_CSV_COLUMNS)[number];
 
-export const CONTACT_LIMITS = { name: 100, organization: 200, email: 320, number: 40, line: 200, city: 100, region: 100, postalCode: 20, notes: 2000 } as const;
+export const CONTACT_LIMITS = {
+  name: 100,
+  organization: 200,
+  email: 320,
+  number: 40,
+  line: 200,
+  city: 100,
+  region: 100,
+  postalCode: 20,
+  notes: 2000,
+} as const;
 
 export interface ContactInput {
   kind?: 'person' | 'organization';
@@ -156,10 +179,15 @@ export function checkContact(input: ContactInput, clinicCountry: string): { valu
 }
 
 function throwIfInvalid(fields: FieldErrors): void {
-  if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'Some contact details are not valid. Correct them and try again.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new FaxError('validation-failed', 'Some contact details are not valid. Correct them and try again.', { fields });
 }
 
-export async function listContacts(deps: ContactsDeps, principal: Principal, params: { query: string; includeArchived: boolean; limit: number; offset: number }) {
+export async function listContacts(
+  deps: ContactsDeps,
+  principal: Principal,
+  params: { query: string; includeArchived: boolean; limit: number; offset: number },
+) {
   requirePermission(principal, 'contacts:read');
   const { rows, total } = await searchContacts(deps.db, { clinicId: principal.clinicId, ...params });
   const query = params.query.trim();
@@ -202,7 +230,12 @@ export async function createContact(deps: ContactsDeps, principal: Principal, in
   return toContactDto(await insertContact(deps.db, { ...values, clinic_id: clinic.id, created_at: now, updated_at: now }));
 }
 
-export async function changeContact(deps: ContactsDeps, principal: Principal, contactId: string, change: ContactInput & { archived?: boolean }) {
+export async function changeContact(
+  deps: ContactsDeps,
+  principal: Principal,
+  contactId: string,
+  change: ContactInput & { archived?: boolean },
+) {
   requirePermission(principal, 'contacts:write');
   const clinic = await getClinicOrThrow(deps, principal.clinicId);
   const current = await findContact(deps.db, clinic.id, contactId);
@@ -238,7 +271,13 @@ export async function archiveContact(deps: ContactsDeps, principal: Principal, c
   requirePermission(principal, 'contacts:write');
   const current = await findContact(deps.db, principal.clinicId, contactId);
   if (!current) throw notFound();
-  const updated = await updateContact(deps.db, principal.clinicId, contactId, { archived_at: current.archived_at ?? deps.clock.now() }, deps.clock.now());
+  const updated = await updateContact(
+    deps.db,
+    principal.clinicId,
+    contactId,
+    { archived_at: current.archived_at ?? deps.clock.now() },
+    deps.clock.now(),
+  );
   return toContactDto(updated!);
 }
 
@@ -269,7 +308,12 @@ export interface ImportRow {
   values: Record<CsvColumn, string>;
   errors: Record<string, string>;
   /** Why the row would not be imported as a new contact, when it repeats one. */
-  duplicate: null | { reason: 'fax-number' | 'name'; of: 'existing-contact' | 'earlier-row'; contactId: string | null; line: number | null };
+  duplicate: null | {
+    reason: 'fax-number' | 'name';
+    of: 'existing-contact' | 'earlier-row';
+    contactId: string | null;
+    line: number | null;
+  };
   willImport: boolean;
 }
 
@@ -285,12 +329,21 @@ export async function importContacts(deps: ContactsDeps, principal: Principal, i
   try {
     records = parseCsv(input.csv);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new FaxError('validation-failed', `The CSV file cannot be read: ${error.message}`, { fields: { csv: error.message } });
+    if (error instanceof CsvSyntaxError)
+      throw new FaxError('validation-failed', `The CSV file cannot be read: ${error.message}`, { fields: { csv: error.message } });
     throw error;
   }
   const header = records.shift();
-  if (!header) throw new FaxError('validation-failed', 'The CSV file is empty.', { fields: { csv: `The file is empty. The first line must name the columns: ${CONTACT_CSV_COLUMNS.join(',')}.` } });
-  const columns = header.cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  if (!header)
+    throw new FaxError('validation-failed', 'The CSV file is empty.', {
+      fields: { csv: `The file is empty. The first line must name the columns: ${CONTACT_CSV_COLUMNS.join(',')}.` },
+    });
+  const columns = header.cells.map((c) =>
+    c
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_'),
+  );
   const unknown = columns.filter((c) => !(CONTACT_CSV_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0) {
     const message = `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}. The columns are: ${CONTACT_CSV_COLUMNS.join(',')}.`;
@@ -301,7 +354,9 @@ export async function importContacts(deps: ContactsDeps, principal: Principal, i
     throw new FaxError('validation-failed', message, { fields: { csv: message } });
   }
   if (records.length > MAX_IMPORT_ROWS) {
-    throw new FaxError('limit-exceeded', `The file has ${records.length} contacts; import at most ${MAX_IMPORT_ROWS} at a time.`, { fields: { csv: `At most ${MAX_IMPORT_ROWS} rows per import.` } });
+    throw new FaxError('limit-exceeded', `The file has ${records.length} contacts; import at most ${MAX_IMPORT_ROWS} at a time.`, {
+      fields: { csv: `At most ${MAX_IMPORT_ROWS} rows per import.` },
+    });
   }
 
   const existing = await findAllContacts(deps.db, clinic.id, { includeArchived: false });
@@ -320,7 +375,8 @@ export async function importContacts(deps: ContactsDeps, principal: Principal, i
       values[column as CsvColumn] = unguardCell(record.cells[i] ?? '').trim();
     });
     const errors: Record<string, string> = {};
-    if (record.cells.length > columns.length && record.cells.slice(columns.length).some((c) => c.trim() !== '')) errors.row = `This row has ${record.cells.length} cells but the header names ${columns.length} columns.`;
+    if (record.cells.length > columns.length && record.cells.slice(columns.length).some((c) => c.trim() !== ''))
+      errors.row = `This row has ${record.cells.length} cells but the header names ${columns.length} columns.`;
     const type = values.type.toLowerCase();
     if (type !== '' && type !== 'person' && type !== 'organization') errors.type = 'Must be "person" or "organization" (or left empty).';
     if (values.fax === '') errors.fax = 'A fax number is required.';
@@ -359,7 +415,12 @@ export async function importContacts(deps: ContactsDeps, principal: Principal, i
   let imported = 0;
   if (input.confirm && toInsert.length > 0) {
     const now = deps.clock.now();
-    imported = await deps.db.transaction().execute((trx) => insertContacts(trx, toInsert.map((c) => ({ ...c, created_at: now, updated_at: now }))));
+    imported = await deps.db.transaction().execute((trx) =>
+      insertContacts(
+        trx,
+        toInsert.map((c) => ({ ...c, created_at: now, updated_at: now })),
+      ),
+    );
   }
   return {
     rows,
@@ -381,6 +442,19 @@ export async function exportContacts(deps: ContactsDeps, principal: Principal): 
   const contacts = await findAllContacts(deps.db, principal.clinicId, { includeArchived: false });
   return writeCsv([
     [...CONTACT_CSV_COLUMNS],
-    ...contacts.map((c) => [c.kind, c.first_name, c.last_name, c.organization, c.fax_number, c.phone, c.email, c.address_line1, c.city, c.region, c.postal_code, c.notes]),
+    ...contacts.map((c) => [
+      c.kind,
+      c.first_name,
+      c.last_name,
+      c.organization,
+      c.fax_number,
+      c.phone,
+      c.email,
+      c.address_line1,
+      c.city,
+      c.region,
+      c.postal_code,
+      c.notes,
+    ]),
   ]);
 }

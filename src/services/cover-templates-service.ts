@@ -7,7 +7,14 @@
 import { COVER_TEMPLATE_VARIABLES, DEFAULT_COVER_TEMPLATE } from '../core/cover-template';
 import { FaxError, type FieldErrors } from '../core/errors';
 import { grantFor } from '../core/permissions';
-import { clearDefaultCoverTemplate, findCoverTemplate, findCoverTemplates, insertCoverTemplate, updateCoverTemplate, type CoverTemplate } from '../db/repositories/cover-templates';
+import {
+  clearDefaultCoverTemplate,
+  findCoverTemplate,
+  findCoverTemplates,
+  insertCoverTemplate,
+  updateCoverTemplate,
+  type CoverTemplate,
+} from '../db/repositories/cover-templates';
 import { ensureFaxSettings } from '../db/repositories/fax-settings';
 import { validateCoverTemplate } from '../render';
 import { requirePermission } from './authorize';
@@ -20,7 +27,14 @@ export const BUILT_IN_TEMPLATE_NAME = 'Chartfax standard cover';
 export const MAX_TEMPLATE_SOURCE_CHARS = 20_000;
 
 export function toCoverTemplateDto(t: CoverTemplate) {
-  return { id: t.id as string | null, name: t.name, source: t.source, isDefault: t.is_default, builtIn: false, updatedAt: t.updated_at.toISOString() as string | null };
+  return {
+    id: t.id as string | null,
+    name: t.name,
+    source: t.source,
+    isDefault: t.is_default,
+    builtIn: false,
+    updatedAt: t.updated_at.toISOString() as string | null,
+  };
 }
 
 function builtInDto(isDefault: boolean) {
@@ -60,7 +74,10 @@ export async function listCoverTemplates(deps: CoverTemplatesDeps, principal: Pr
   requireRead(principal);
   const rows = await findCoverTemplates(deps.db, principal.clinicId);
   const hasDefault = rows.some((t) => t.is_default);
-  return { templates: [builtInDto(!hasDefault), ...rows.map(toCoverTemplateDto)], variables: COVER_TEMPLATE_VARIABLES.map((v) => ({ ...v })) };
+  return {
+    templates: [builtInDto(!hasDefault), ...rows.map(toCoverTemplateDto)],
+    variables: COVER_TEMPLATE_VARIABLES.map((v) => ({ ...v })),
+  };
 }
 
 export async function getCoverTemplate(deps: CoverTemplatesDeps, principal: Principal, id: string) {
@@ -70,22 +87,39 @@ export async function getCoverTemplate(deps: CoverTemplatesDeps, principal: Prin
   return toCoverTemplateDto(t);
 }
 
-export async function createCoverTemplate(deps: CoverTemplatesDeps, principal: Principal, input: { name: string; source: string; isDefault?: boolean }) {
+export async function createCoverTemplate(
+  deps: CoverTemplatesDeps,
+  principal: Principal,
+  input: { name: string; source: string; isDefault?: boolean },
+) {
   requirePermission(principal, 'templates:manage');
   const fields: FieldErrors = {};
   const name = checkName(input.name, fields)!;
   const problem = await templateProblem(deps, principal.clinicId, input.source);
   if (problem) fields.source = problem;
-  if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'The cover template cannot be saved. Correct it and try again.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new FaxError('validation-failed', 'The cover template cannot be saved. Correct it and try again.', { fields });
   const now = deps.clock.now();
   const created = await deps.db.transaction().execute(async (trx) => {
     if (input.isDefault) await clearDefaultCoverTemplate(trx, principal.clinicId, now);
-    return insertCoverTemplate(trx, { clinic_id: principal.clinicId, name, source: input.source, is_default: input.isDefault ?? false, created_at: now, updated_at: now });
+    return insertCoverTemplate(trx, {
+      clinic_id: principal.clinicId,
+      name,
+      source: input.source,
+      is_default: input.isDefault ?? false,
+      created_at: now,
+      updated_at: now,
+    });
   });
   return toCoverTemplateDto(created);
 }
 
-export async function changeCoverTemplate(deps: CoverTemplatesDeps, principal: Principal, id: string, change: { name?: string; source?: string; isDefault?: boolean }) {
+export async function changeCoverTemplate(
+  deps: CoverTemplatesDeps,
+  principal: Principal,
+  id: string,
+  change: { name?: string; source?: string; isDefault?: boolean },
+) {
   requirePermission(principal, 'templates:manage');
   const current = await findCoverTemplate(deps.db, principal.clinicId, id);
   if (!current) throw notFound();
@@ -95,11 +129,22 @@ export async function changeCoverTemplate(deps: CoverTemplatesDeps, principal: P
     const problem = await templateProblem(deps, principal.clinicId, change.source);
     if (problem) fields.source = problem;
   }
-  if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'The cover template cannot be saved. Correct it and try again.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new FaxError('validation-failed', 'The cover template cannot be saved. Correct it and try again.', { fields });
   const now = deps.clock.now();
   const updated = await deps.db.transaction().execute(async (trx) => {
     if (change.isDefault === true && !current.is_default) await clearDefaultCoverTemplate(trx, principal.clinicId, now);
-    return updateCoverTemplate(trx, principal.clinicId, id, { ...(name !== undefined && { name }), ...(change.source !== undefined && { source: change.source }), ...(change.isDefault !== undefined && { is_default: change.isDefault }) }, now);
+    return updateCoverTemplate(
+      trx,
+      principal.clinicId,
+      id,
+      {
+        ...(name !== undefined && { name }),
+        ...(change.source !== undefined && { source: change.source }),
+        ...(change.isDefault !== undefined && { is_default: change.isDefault }),
+      },
+      now,
+    );
   });
   if (!updated) throw notFound();
   return toCoverTemplateDto(updated);

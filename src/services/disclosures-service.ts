@@ -19,15 +19,39 @@ export type DisclosuresDeps = ServiceDeps;
 /** Rows one request returns at most (six years of a busy clinic fits; narrow the range beyond that). */
 export const MAX_DISCLOSURE_ROWS = 50_000;
 
-export const DISCLOSURE_CSV_COLUMNS = ['Date and time', 'Patient', 'Date of birth', 'Recipient', 'Fax number', 'Description', 'Purpose', 'Sender', 'Pages', 'Outcome'] as const;
+export const DISCLOSURE_CSV_COLUMNS = [
+  'Date and time',
+  'Patient',
+  'Date of birth',
+  'Recipient',
+  'Fax number',
+  'Description',
+  'Purpose',
+  'Sender',
+  'Pages',
+  'Outcome',
+] as const;
 
 function formatDateTime(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }
 
-export async function listDisclosures(deps: DisclosuresDeps, principal: Principal, params: { patientId?: string; from?: string; to?: string }) {
+export async function listDisclosures(
+  deps: DisclosuresDeps,
+  principal: Principal,
+  params: { patientId?: string; from?: string; to?: string },
+) {
   requirePermission(principal, 'disclosures:read');
   const fields = checkDateRange(params.from, params.to);
   if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'The date range is not valid.', { fields });
@@ -62,10 +86,25 @@ export async function listDisclosures(deps: DisclosuresDeps, principal: Principa
 }
 
 /** The same list as CSV, dates and times in the clinic's zone. */
-export async function exportDisclosuresCsv(deps: DisclosuresDeps, principal: Principal, params: { patientId?: string; from?: string; to?: string }): Promise<string> {
+export async function exportDisclosuresCsv(
+  deps: DisclosuresDeps,
+  principal: Principal,
+  params: { patientId?: string; from?: string; to?: string },
+): Promise<string> {
   const { disclosures } = await listDisclosures(deps, principal, params);
   return writeCsv([
     [...DISCLOSURE_CSV_COLUMNS],
-    ...disclosures.map((d) => [d.disclosedAtLocal, d.patient.name, d.patient.dateOfBirth, d.recipientName, displayFaxNumber(d.recipientFaxNumber), d.description, d.purposeLabel, d.senderName, d.pages, d.outcome]),
+    ...disclosures.map((d) => [
+      d.disclosedAtLocal,
+      d.patient.name,
+      d.patient.dateOfBirth,
+      d.recipientName,
+      displayFaxNumber(d.recipientFaxNumber),
+      d.description,
+      d.purposeLabel,
+      d.senderName,
+      d.pages,
+      d.outcome,
+    ]),
   ]);
 }

@@ -88,19 +88,36 @@ async function loadSettings(db: Executor, clinicId: string) {
   };
 }
 
-async function resolveRecipient(db: Executor, clinic: Clinic, input: SendFaxBody['recipient'], internationalEnabled: boolean): Promise<Recipient> {
+async function resolveRecipient(
+  db: Executor,
+  clinic: Clinic,
+  input: SendFaxBody['recipient'],
+  internationalEnabled: boolean,
+): Promise<Recipient> {
   let name: string;
   let number: string;
   let contactId: string | null = null;
   let contactFaxNumber: string | null = null;
   if ('contactId' in input) {
-    const contact = await db.selectFrom('contacts').selectAll().where('clinic_id', '=', clinic.id).where('id', '=', input.contactId).executeTakeFirst();
-    if (!contact) throw new FaxError('not-found', 'No contact with this id in your address book.', { fields: { 'recipient.contactId': 'No contact with this id.' } });
+    const contact = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('clinic_id', '=', clinic.id)
+      .where('id', '=', input.contactId)
+      .executeTakeFirst();
+    if (!contact)
+      throw new FaxError('not-found', 'No contact with this id in your address book.', {
+        fields: { 'recipient.contactId': 'No contact with this id.' },
+      });
     if (contact.archived_at) {
-      throw new FaxError('validation-failed', 'This contact is archived. Restore it in the address book or type the recipient in.', { fields: { 'recipient.contactId': 'This contact is archived.' } });
+      throw new FaxError('validation-failed', 'This contact is archived. Restore it in the address book or type the recipient in.', {
+        fields: { 'recipient.contactId': 'This contact is archived.' },
+      });
     }
     if (!contact.fax_number && !input.faxNumber) {
-      throw new FaxError('validation-failed', 'This contact has no fax number. Add one in the address book or type the number in.', { fields: { 'recipient.contactId': 'This contact has no fax number.' } });
+      throw new FaxError('validation-failed', 'This contact has no fax number. Add one in the address book or type the number in.', {
+        fields: { 'recipient.contactId': 'This contact has no fax number.' },
+      });
     }
     name = [[contact.first_name, contact.last_name].filter(Boolean).join(' '), contact.organization].filter(Boolean).join(', ');
     number = input.faxNumber ?? contact.fax_number!;
@@ -109,15 +126,22 @@ async function resolveRecipient(db: Executor, clinic: Clinic, input: SendFaxBody
   } else {
     name = input.name.replace(/\s+/g, ' ').trim();
     number = input.faxNumber;
-    if (name === '') throw new FaxError('validation-failed', 'Enter the recipient’s name.', { fields: { 'recipient.name': 'Enter the recipient’s name.' } });
+    if (name === '')
+      throw new FaxError('validation-failed', 'Enter the recipient’s name.', {
+        fields: { 'recipient.name': 'Enter the recipient’s name.' },
+      });
   }
   const parsed = parseFaxNumber(number, clinic.country);
   const field = contactId && !('faxNumber' in input && input.faxNumber) ? 'recipient.contactId' : 'recipient.faxNumber';
   if (!parsed.ok) throw new FaxError('validation-failed', parsed.message, { fields: { [field]: parsed.message } });
   if (parsed.international && !internationalEnabled) {
-    throw new FaxError('international-disabled', `${parsed.display} is outside the US and Canada, and international faxing is turned off for this clinic. An owner or admin can turn it on in Settings → Fax settings.`, {
-      fields: { [field]: 'International faxing is turned off for this clinic.' },
-    });
+    throw new FaxError(
+      'international-disabled',
+      `${parsed.display} is outside the US and Canada, and international faxing is turned off for this clinic. An owner or admin can turn it on in Settings → Fax settings.`,
+      {
+        fields: { [field]: 'International faxing is turned off for this clinic.' },
+      },
+    );
   }
   return { name, coverName: combineRecipientName(name), e164: parsed.e164, display: parsed.display, contactId, contactFaxNumber };
 }
@@ -126,7 +150,10 @@ async function coverTemplateSource(db: Executor, clinicId: string, templateId: s
   let q = db.selectFrom('cover_templates').select('source').where('clinic_id', '=', clinicId).where('archived_at', 'is', null);
   q = templateId ? q.where('id', '=', templateId) : q.where('is_default', '=', true);
   const row = await q.executeTakeFirst();
-  if (!row && templateId) throw new FaxError('not-found', 'No cover template with this id in your clinic.', { fields: { 'coverPage.templateId': 'No cover template with this id.' } });
+  if (!row && templateId)
+    throw new FaxError('not-found', 'No cover template with this id in your clinic.', {
+      fields: { 'coverPage.templateId': 'No cover template with this id.' },
+    });
   return row?.source ?? DEFAULT_COVER_TEMPLATE;
 }
 
@@ -137,7 +164,12 @@ async function sendingNumberFor(db: Executor, clinic: Clinic, principal: Princip
       .selectFrom('sending_numbers')
       .select(['scope', 'number'])
       .where('clinic_id', '=', clinic.id)
-      .where((eb) => eb.or([eb.and([eb('scope', '=', 'staff'), eb('scope_id', '=', principal.staffId!)]), ...(staff?.location_id ? [eb.and([eb('scope', '=', 'location'), eb('scope_id', '=', staff.location_id)])] : [])]))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('scope', '=', 'staff'), eb('scope_id', '=', principal.staffId!)]),
+          ...(staff?.location_id ? [eb.and([eb('scope', '=', 'location'), eb('scope_id', '=', staff.location_id)])] : []),
+        ]),
+      )
       .execute();
     const own = scoped.find((r) => r.scope === 'staff') ?? scoped.find((r) => r.scope === 'location');
     if (own) return own.number;
@@ -145,7 +177,12 @@ async function sendingNumberFor(db: Executor, clinic: Clinic, principal: Princip
   if (defaultNumber) return defaultNumber;
   // Without a chosen default, a provider account sends from its own default number: the clinic's
   // listed fax number is used only where the account owns it (providers refuse other caller ids).
-  const connection = await db.selectFrom('provider_connections').select('numbers').where('clinic_id', '=', clinic.id).where('active', '=', true).executeTakeFirst();
+  const connection = await db
+    .selectFrom('provider_connections')
+    .select('numbers')
+    .where('clinic_id', '=', clinic.id)
+    .where('active', '=', true)
+    .executeTakeFirst();
   if (!connection) return clinic.fax_number || null;
   const owned = connection.numbers.some((n) => {
     const parsed = parseFaxNumber(n.number, clinic.country);
@@ -155,7 +192,15 @@ async function sendingNumberFor(db: Executor, clinic: Clinic, principal: Princip
 }
 
 function formatCoverDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(at);
 }
 
 interface PreparedFax {
@@ -170,7 +215,13 @@ interface PreparedFax {
   firstTimeNumber: boolean;
 }
 
-async function prepareFax(deps: FaxServiceDeps, principal: Principal, body: SendFaxBody, reference: string, at: Date): Promise<PreparedFax> {
+async function prepareFax(
+  deps: FaxServiceDeps,
+  principal: Principal,
+  body: SendFaxBody,
+  reference: string,
+  at: Date,
+): Promise<PreparedFax> {
   requirePermission(principal, 'faxes:send');
   const { treatedBy } = requirePermission(principal, 'charts:read');
   const clinic = await findClinic(deps.db, principal.clinicId);
@@ -186,13 +237,15 @@ async function prepareFax(deps: FaxServiceDeps, principal: Principal, body: Send
   if (failures.length === 2) {
     const invalid = failures.filter((f): f is FaxError => f instanceof FaxError && f.code === 'validation-failed');
     if (invalid.length < 2) throw failures.find((f) => !(f instanceof FaxError && f.code === 'validation-failed'));
-    throw new FaxError('validation-failed', 'Some fields are not valid. Correct them and try again.', { fields: { ...invalid[0]!.fields, ...invalid[1]!.fields } });
+    throw new FaxError('validation-failed', 'Some fields are not valid. Correct them and try again.', {
+      fields: { ...invalid[0]!.fields, ...invalid[1]!.fields },
+    });
   }
   const source = (sourceResult as PromiseFulfilledResult<Awaited<ReturnType<typeof resolveFaxSource>>>).value;
   const recipient = (recipientResult as PromiseFulfilledResult<Recipient>).value;
   const sendingNumber = await sendingNumberFor(deps.db, clinic, principal, settings.defaultSendingNumber);
   const senderName = principal.displayName;
-  const display = (e164: string | null) => (e164 ? (parseFaxNumber(e164, clinic.country) as { display?: string }).display ?? e164 : '');
+  const display = (e164: string | null) => (e164 ? ((parseFaxNumber(e164, clinic.country) as { display?: string }).display ?? e164) : '');
   let cover: CoverSpec | null = null;
   if (body.coverPage.enabled) {
     cover = {
@@ -217,7 +270,12 @@ async function prepareFax(deps: FaxServiceDeps, principal: Principal, body: Send
   }
   const spec: FaxDocumentSpec = {
     reference,
-    clinic: { name: clinic.name, faxNumber: display(clinic.fax_number || null), phone: display(clinic.phone || null), timeZone: clinic.time_zone },
+    clinic: {
+      name: clinic.name,
+      faxNumber: display(clinic.fax_number || null),
+      phone: display(clinic.phone || null),
+      timeZone: clinic.time_zone,
+    },
     patient: { fullName: `${source.patient.first_name} ${source.patient.last_name}`, dateOfBirth: source.patient.date_of_birth },
     paper: settings.paper,
     resolution: settings.resolution,
@@ -240,7 +298,11 @@ async function prepareFax(deps: FaxServiceDeps, principal: Principal, body: Send
 
 /** A fingerprint of what a request would send, ignoring the moment it was made and its reference. */
 function specFingerprint(spec: FaxDocumentSpec): string {
-  const stable = { ...spec, reference: '', cover: spec.cover ? { ...spec.cover, variables: { ...spec.cover.variables, date: '', reference: '' } } : null };
+  const stable = {
+    ...spec,
+    reference: '',
+    cover: spec.cover ? { ...spec.cover, variables: { ...spec.cover.variables, date: '', reference: '' } } : null,
+  };
   return crypto.createHash('sha256').update(JSON.stringify(stable)).digest('hex');
 }
 
@@ -293,7 +355,12 @@ export async function previewFax(deps: FaxServiceDeps, principal: Principal, bod
     coverPages: prepared.spec.cover ? 1 : 0,
     pages: rendered.previews.map((_, i) => ({ number: i + 1, url: `/api/fax-previews/${row.id}/pages/${i + 1}` })),
     warnings: rendered.warnings as RenderWarning[],
-    recipient: { name: prepared.recipient.name, coverName: prepared.recipient.coverName, faxNumber: prepared.recipient.e164, display: prepared.recipient.display },
+    recipient: {
+      name: prepared.recipient.name,
+      coverName: prepared.recipient.coverName,
+      faxNumber: prepared.recipient.e164,
+      display: prepared.recipient.display,
+    },
     checks: recipientChecks(prepared),
     expiresAt: row.expires_at.toISOString(),
   };
@@ -310,7 +377,12 @@ export async function getPreviewPage(deps: FaxServiceDeps, principal: Principal,
     .executeTakeFirst();
   if (!row || row.expires_at < deps.clock.now()) throw new FaxError('not-found', 'This preview has expired. Preview the fax again.');
   if (treatedBy) {
-    const link = await deps.db.selectFrom('patient_practitioners').select('patient_id').where('patient_id', '=', row.patient_id).where('staff_id', '=', treatedBy).executeTakeFirst();
+    const link = await deps.db
+      .selectFrom('patient_practitioners')
+      .select('patient_id')
+      .where('patient_id', '=', row.patient_id)
+      .where('staff_id', '=', treatedBy)
+      .executeTakeFirst();
     if (!link) throw new FaxError('not-found', 'This preview has expired. Preview the fax again.');
   }
   const page = row.pages[pageNumber - 1];
@@ -329,7 +401,15 @@ export async function sendFax(deps: FaxServiceDeps, principal: Principal, body: 
   const now = deps.clock.now();
   let reference = newFaxReference();
   let prepared = await prepareFax(deps, principal, body, reference, now);
-  let document: { pdf: Buffer; tiff: Buffer; pageCount: number; resolution: string; pages: Buffer[]; spec: FaxDocumentSpec; coverPages: number } | null = null;
+  let document: {
+    pdf: Buffer;
+    tiff: Buffer;
+    pageCount: number;
+    resolution: string;
+    pages: Buffer[];
+    spec: FaxDocumentSpec;
+    coverPages: number;
+  } | null = null;
 
   if (body.previewId) {
     const preview = await deps.db
@@ -342,7 +422,15 @@ export async function sendFax(deps: FaxServiceDeps, principal: Principal, body: 
     if (preview && preview.request_hash === specFingerprint(prepared.spec)) {
       reference = preview.reference;
       prepared = { ...prepared, spec: preview.spec as FaxDocumentSpec };
-      document = { pdf: preview.pdf, tiff: preview.tiff, pageCount: preview.page_count, resolution: preview.resolution, pages: preview.pages, spec: preview.spec as FaxDocumentSpec, coverPages: preview.cover_pages };
+      document = {
+        pdf: preview.pdf,
+        tiff: preview.tiff,
+        pageCount: preview.page_count,
+        resolution: preview.resolution,
+        pages: preview.pages,
+        spec: preview.spec as FaxDocumentSpec,
+        coverPages: preview.cover_pages,
+      };
     }
   }
   if (!document) {
@@ -357,7 +445,12 @@ export async function sendFax(deps: FaxServiceDeps, principal: Principal, body: 
       coverPages: prepared.spec.cover ? 1 : 0,
     };
   }
-  const connection = await deps.db.selectFrom('provider_connections').select(['id', 'provider']).where('clinic_id', '=', principal.clinicId).where('active', '=', true).executeTakeFirst();
+  const connection = await deps.db
+    .selectFrom('provider_connections')
+    .select(['id', 'provider'])
+    .where('clinic_id', '=', principal.clinicId)
+    .where('active', '=', true)
+    .executeTakeFirst();
   const staff = principal.staffId ? await findStaff(deps.db, principal.clinicId, principal.staffId) : undefined;
   const doc = document;
   const fax = await deps.db.transaction().execute(async (trx) => {
@@ -388,7 +481,14 @@ export async function sendFax(deps: FaxServiceDeps, principal: Principal, body: 
       next_attempt_at: now,
     });
     if (!inserted) return null;
-    await insertFaxDocument(trx, { fax_id: inserted.id, pdf: doc.pdf, tiff: doc.tiff, page_count: doc.pageCount, resolution: doc.resolution, spec: JSON.stringify(doc.spec) });
+    await insertFaxDocument(trx, {
+      fax_id: inserted.id,
+      pdf: doc.pdf,
+      tiff: doc.tiff,
+      page_count: doc.pageCount,
+      resolution: doc.resolution,
+      spec: JSON.stringify(doc.spec),
+    });
     await insertFaxPages(trx, inserted.id, doc.pages);
     await deps.queue.enqueue(trx, 'send-fax', { faxId: inserted.id });
     return inserted;
@@ -402,7 +502,13 @@ export async function sendFax(deps: FaxServiceDeps, principal: Principal, body: 
 }
 
 function toFaxSummary(fax: Fax) {
-  return { id: fax.id, reference: fax.reference, status: fax.status as FaxStatus, statusLabel: STATUS_LABELS[fax.status as FaxStatus], pageCount: fax.page_count };
+  return {
+    id: fax.id,
+    reference: fax.reference,
+    status: fax.status as FaxStatus,
+    statusLabel: STATUS_LABELS[fax.status as FaxStatus],
+    pageCount: fax.page_count,
+  };
 }
 
 // ---- reading -----------------------------------------------------------------------------------
@@ -469,13 +575,26 @@ async function getFaxOrThrow(deps: FaxServiceDeps, principal: Principal, faxId: 
 export async function getFax(deps: FaxServiceDeps, principal: Principal, faxId: string) {
   const fax = await getFaxOrThrow(deps, principal, faxId);
   const attempts = await findAttempts(deps.db, faxId);
-  const patient = await deps.db.selectFrom('patients').select(['first_name', 'last_name', 'date_of_birth']).where('id', '=', fax.patient_id).executeTakeFirst();
-  const received = fax.transport === 'test-line'
-    ? await deps.db.selectFrom('test_line_calls').select(['attempt', 'pages_received', 'remote_station_id']).where('reference', '=', fax.reference).where('pages_received', '>', 0).orderBy('attempt', 'desc').executeTakeFirst()
-    : undefined;
+  const patient = await deps.db
+    .selectFrom('patients')
+    .select(['first_name', 'last_name', 'date_of_birth'])
+    .where('id', '=', fax.patient_id)
+    .executeTakeFirst();
+  const received =
+    fax.transport === 'test-line'
+      ? await deps.db
+          .selectFrom('test_line_calls')
+          .select(['attempt', 'pages_received', 'remote_station_id'])
+          .where('reference', '=', fax.reference)
+          .where('pages_received', '>', 0)
+          .orderBy('attempt', 'desc')
+          .executeTakeFirst()
+      : undefined;
   return {
     ...toFaxListItem(fax),
-    patient: patient ? { id: fax.patient_id, name: `${patient.first_name} ${patient.last_name}`, dateOfBirth: patient.date_of_birth } : null,
+    patient: patient
+      ? { id: fax.patient_id, name: `${patient.first_name} ${patient.last_name}`, dateOfBirth: patient.date_of_birth }
+      : null,
     source: fax.source as FaxSourceInput,
     cover: fax.cover as SendFaxBody['coverPage'],
     purpose: fax.purpose,
@@ -487,7 +606,14 @@ export async function getFax(deps: FaxServiceDeps, principal: Principal, faxId: 
     documentUrl: `/api/faxes/${fax.id}/document`,
     pages: Array.from({ length: fax.page_count }, (_, i) => ({ number: i + 1, url: `/api/faxes/${fax.id}/pages/${i + 1}` })),
     received: received
-      ? { attempt: received.attempt, pages: Array.from({ length: received.pages_received }, (_, i) => ({ number: i + 1, url: `/api/faxes/${fax.id}/received/pages/${i + 1}` })), remoteStationId: received.remote_station_id }
+      ? {
+          attempt: received.attempt,
+          pages: Array.from({ length: received.pages_received }, (_, i) => ({
+            number: i + 1,
+            url: `/api/faxes/${fax.id}/received/pages/${i + 1}`,
+          })),
+          remoteStationId: received.remote_station_id,
+        }
       : null,
     attempts: attempts.map((a) => ({
       number: a.attempt_number,
@@ -511,7 +637,11 @@ export async function getFax(deps: FaxServiceDeps, principal: Principal, faxId: 
   };
 }
 
-export async function getFaxDocumentPdf(deps: FaxServiceDeps, principal: Principal, faxId: string): Promise<{ pdf: Buffer; reference: string }> {
+export async function getFaxDocumentPdf(
+  deps: FaxServiceDeps,
+  principal: Principal,
+  faxId: string,
+): Promise<{ pdf: Buffer; reference: string }> {
   const fax = await getFaxOrThrow(deps, principal, faxId);
   const doc = await findFaxDocument(deps.db, faxId);
   if (!doc) throw new FaxError('not-found', 'This fax has no stored document.');
@@ -529,8 +659,11 @@ export async function getFaxPagePng(deps: FaxServiceDeps, principal: Principal, 
 export async function getReceivedPagePng(deps: FaxServiceDeps, principal: Principal, faxId: string, pageNumber: number): Promise<Buffer> {
   const tiff = await getReceivedTiff(deps, principal, faxId);
   const pages = (await sharp(tiff).metadata()).pages ?? 1;
-  if (pageNumber > pages) throw new FaxError('not-found', `The receiving machine printed ${pages} page(s); there is no page ${pageNumber}.`);
-  return sharp(tiff, { page: pageNumber - 1 }).png({ palette: true, colours: 2 }).toBuffer();
+  if (pageNumber > pages)
+    throw new FaxError('not-found', `The receiving machine printed ${pages} page(s); there is no page ${pageNumber}.`);
+  return sharp(tiff, { page: pageNumber - 1 })
+    .png({ palette: true, colours: 2 })
+    .toBuffer();
 }
 
 async function getReceivedTiff(deps: FaxServiceDeps, principal: Principal, faxId: string): Promise<Buffer> {
@@ -554,7 +687,12 @@ export async function cancelFax(deps: FaxServiceDeps, principal: Principal, faxI
   return getFax(deps, principal, faxId);
 }
 
-export async function resendFax(deps: FaxServiceDeps, principal: Principal, faxId: string, input: { faxNumber?: string; recipientName?: string; idempotencyKey?: string }) {
+export async function resendFax(
+  deps: FaxServiceDeps,
+  principal: Principal,
+  faxId: string,
+  input: { faxNumber?: string; recipientName?: string; idempotencyKey?: string },
+) {
   requirePermission(principal, 'faxes:send');
   const original = await getFaxOrThrow(deps, principal, faxId);
   if (!isFinal(original.status as FaxStatus)) {

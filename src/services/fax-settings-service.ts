@@ -70,12 +70,14 @@ export async function changeFaxSettings(deps: FaxSettingsDeps, principal: Princi
   if (change.internationalEnabled !== undefined) values.international_enabled = change.internationalEnabled;
   if (change.monthlyPageAllowance !== undefined) {
     const v = change.monthlyPageAllowance;
-    if (!Number.isInteger(v) || v < 0 || v > MAX_MONTHLY_PAGE_ALLOWANCE) fields.monthlyPageAllowance = `Must be a whole number of pages from 0 to ${MAX_MONTHLY_PAGE_ALLOWANCE}.`;
+    if (!Number.isInteger(v) || v < 0 || v > MAX_MONTHLY_PAGE_ALLOWANCE)
+      fields.monthlyPageAllowance = `Must be a whole number of pages from 0 to ${MAX_MONTHLY_PAGE_ALLOWANCE}.`;
     else values.monthly_page_allowance = v;
   }
   if (change.overageCentsPerPage !== undefined) {
     const v = change.overageCentsPerPage;
-    if (!Number.isInteger(v) || v < 0 || v > MAX_OVERAGE_CENTS_PER_PAGE) fields.overageCentsPerPage = `Must be a whole number of cents from 0 to ${MAX_OVERAGE_CENTS_PER_PAGE}.`;
+    if (!Number.isInteger(v) || v < 0 || v > MAX_OVERAGE_CENTS_PER_PAGE)
+      fields.overageCentsPerPage = `Must be a whole number of cents from 0 to ${MAX_OVERAGE_CENTS_PER_PAGE}.`;
     else values.overage_cents_per_page = v;
   }
   if (change.callbackNumber !== undefined) {
@@ -112,6 +114,7 @@ export async function changeFaxSettings(deps: FaxSettingsDeps, principal: Princi
       }
     }
   }
-  if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'Some settings are not valid. Correct them and try again.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new FaxError('validation-failed', 'Some settings are not valid. Correct them and try again.', { fields });
   return toFaxSettingsDto(await updateFaxSettings(deps.db, clinic.id, values, deps.clock.now()));
 }

@@ -47,9 +47,15 @@ function describeEntries(entries: ChartEntryWithAuthor[], timeZone: string): str
   return `${entries.length} chart entries (${first === last ? first : `${first} – ${last}`}; ${templates})`;
 }
 
-const notFound = (what: string) => new FaxError('not-found', `No ${what} with this id in your clinic.`, { fields: { source: `No ${what} with this id in your clinic.` } });
+const notFound = (what: string) =>
+  new FaxError('not-found', `No ${what} with this id in your clinic.`, { fields: { source: `No ${what} with this id in your clinic.` } });
 
-export async function resolveFaxSource(db: Executor, clinic: Clinic, treatedBy: string | null, source: FaxSourceInput): Promise<ResolvedSource> {
+export async function resolveFaxSource(
+  db: Executor,
+  clinic: Clinic,
+  treatedBy: string | null,
+  source: FaxSourceInput,
+): Promise<ResolvedSource> {
   const patientOrThrow = async (patientId: string, what: string) => {
     const patient = await findPatient(db, clinic.id, patientId, treatedBy);
     if (!patient) throw notFound(what);
@@ -60,23 +66,47 @@ export async function resolveFaxSource(db: Executor, clinic: Clinic, treatedBy: 
       const entry = await findChartEntry(db, clinic.id, source.chartEntryId);
       if (!entry) throw notFound('chart entry');
       const patient = await patientOrThrow(entry.patient_id, 'chart entry');
-      return { patient, entries: [toDocumentEntry(entry)], entryIds: [entry.id], planSummary: null, description: describeEntries([entry], clinic.time_zone) };
+      return {
+        patient,
+        entries: [toDocumentEntry(entry)],
+        entryIds: [entry.id],
+        planSummary: null,
+        description: describeEntries([entry], clinic.time_zone),
+      };
     }
     case 'chart-range': {
       const fields: Record<string, string> = {};
       if (!isValidIsoDate(source.from)) fields['source.from'] = `"${source.from}" is not a real date; use YYYY-MM-DD.`;
       if (!isValidIsoDate(source.to)) fields['source.to'] = `"${source.to}" is not a real date; use YYYY-MM-DD.`;
-      if (Object.keys(fields).length === 0 && source.from > source.to) fields['source.from'] = `The start date (${source.from}) is after the end date (${source.to}).`;
+      if (Object.keys(fields).length === 0 && source.from > source.to)
+        fields['source.from'] = `The start date (${source.from}) is after the end date (${source.to}).`;
       if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'The date range is not valid.', { fields });
       const patient = await patientOrThrow(source.patientId, 'patient');
       const { start, end } = zonedDayRange(source.from, source.to, clinic.time_zone);
-      const entries = await findChartEntries(db, { clinicId: clinic.id, patientId: patient.id, start, end, order: 'oldest', limit: MAX_CHART_ENTRIES_PER_FAX + 1 });
+      const entries = await findChartEntries(db, {
+        clinicId: clinic.id,
+        patientId: patient.id,
+        start,
+        end,
+        order: 'oldest',
+        limit: MAX_CHART_ENTRIES_PER_FAX + 1,
+      });
       if (entries.length === 0) {
-        throw new FaxError('empty-document', `No chart entries between ${formatDayForPeople(source.from)} and ${formatDayForPeople(source.to)}. Choose another date range.`, {
-          fields: { 'source.from': 'No chart entries in this range.' },
-        });
+        throw new FaxError(
+          'empty-document',
+          `No chart entries between ${formatDayForPeople(source.from)} and ${formatDayForPeople(source.to)}. Choose another date range.`,
+          {
+            fields: { 'source.from': 'No chart entries in this range.' },
+          },
+        );
       }
-      return { patient, entries: entries.map(toDocumentEntry), entryIds: entries.map((e) => e.id), planSummary: null, description: describeEntries(entries, clinic.time_zone) };
+      return {
+        patient,
+        entries: entries.map(toDocumentEntry),
+        entryIds: entries.map((e) => e.id),
+        planSummary: null,
+        description: describeEntries(entries, clinic.time_zone),
+      };
     }
     case 'treatment-plan': {
       const plan = await findTreatmentPlan(db, clinic.id, source.treatmentPlanId);
@@ -94,7 +124,9 @@ export async function resolveFaxSource(db: Executor, clinic: Clinic, treatedBy: 
           startDate: plan.start_date,
           endDate: plan.end_date,
           status: plan.status,
-          practitionerName: [`${plan.practitioner_first_name} ${plan.practitioner_last_name}`, plan.practitioner_credentials].filter(Boolean).join(', '),
+          practitionerName: [`${plan.practitioner_first_name} ${plan.practitioner_last_name}`, plan.practitioner_credentials]
+            .filter(Boolean)
+            .join(', '),
         },
         description: `treatment plan "${plan.title}" with ${describeEntries(entries, clinic.time_zone)}`,
       };

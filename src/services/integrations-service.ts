@@ -39,7 +39,12 @@ function withBaseUrl(deps: IntegrationDeps, provider: ProviderId, credentials: P
 }
 
 async function activeConnection(deps: IntegrationDeps, clinicId: string) {
-  return deps.db.selectFrom('provider_connections').selectAll().where('clinic_id', '=', clinicId).where('active', '=', true).executeTakeFirst();
+  return deps.db
+    .selectFrom('provider_connections')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('active', '=', true)
+    .executeTakeFirst();
 }
 
 async function settingsRow(deps: IntegrationDeps, clinicId: string) {
@@ -51,7 +56,12 @@ export async function getIntegrations(deps: IntegrationDeps, principal: Principa
   const active = await activeConnection(deps, principal.clinicId);
   const numbers = await deps.db.selectFrom('sending_numbers').selectAll().where('clinic_id', '=', principal.clinicId).execute();
   // Who may get their own sending number: the settings screen lists them by name.
-  const locations = await deps.db.selectFrom('locations').select(['id', 'name']).where('clinic_id', '=', principal.clinicId).orderBy('name').execute();
+  const locations = await deps.db
+    .selectFrom('locations')
+    .select(['id', 'name'])
+    .where('clinic_id', '=', principal.clinicId)
+    .orderBy('name')
+    .execute();
   const staff = await deps.db
     .selectFrom('staff')
     .select(['id', 'first_name', 'last_name', 'role'])
@@ -65,7 +75,9 @@ export async function getIntegrations(deps: IntegrationDeps, principal: Principa
       id: p.id,
       displayName: p.displayName,
       webhookAuth: p.webhookAuth,
-      fields: p.credentialFields.filter((f) => !f.generated).map((f) => ({ key: f.key, label: f.label, help: f.help, secret: f.secret, required: f.required })),
+      fields: p.credentialFields
+        .filter((f) => !f.generated)
+        .map((f) => ({ key: f.key, label: f.label, help: f.help, secret: f.secret, required: f.required })),
     })),
     active: active
       ? {
@@ -102,13 +114,16 @@ export async function connectProvider(deps: IntegrationDeps, principal: Principa
   const descriptor = getProviderDescriptor(providerId);
   const fields: FieldErrors = {};
   const known = new Set(descriptor.credentialFields.filter((f) => !f.generated).map((f) => f.key));
-  for (const key of Object.keys(input)) if (!known.has(key)) fields[`credentials.${key}`] = `${descriptor.displayName} has no setting called "${key}".`;
+  for (const key of Object.keys(input))
+    if (!known.has(key)) fields[`credentials.${key}`] = `${descriptor.displayName} has no setting called "${key}".`;
   if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'Some settings are not known.', { fields });
 
   // Providers that sign nothing get HTTP Basic credentials that Chartfax makes up.
   const generated: Record<string, string> = {};
   for (const field of descriptor.credentialFields.filter((f) => f.generated)) {
-    generated[field.key] = field.secret ? crypto.randomBytes(24).toString('base64url') : `chartfax-${crypto.randomBytes(6).toString('hex')}`;
+    generated[field.key] = field.secret
+      ? crypto.randomBytes(24).toString('base64url')
+      : `chartfax-${crypto.randomBytes(6).toString('hex')}`;
   }
   const credentials = withBaseUrl(deps, providerId, { ...input, ...generated });
   let account: ProviderAccount;
@@ -116,7 +131,9 @@ export async function connectProvider(deps: IntegrationDeps, principal: Principa
     account = await verifyProviderCredentials(providerId, credentials, { fetch: deps.fetch });
   } catch (error) {
     if (error instanceof FaxError && error.code === 'validation-failed' && error.fields) {
-      throw new FaxError('validation-failed', error.userMessage, { fields: Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`credentials.${k}`, v])) });
+      throw new FaxError('validation-failed', error.userMessage, {
+        fields: Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`credentials.${k}`, v])),
+      });
     }
     throw error;
   }
@@ -165,13 +182,26 @@ const digitsOf = (number: string) => number.replace(/\D/g, '');
  */
 async function dropNumbersNotOnAccount(trx: IntegrationDeps['db'], clinicId: string, account: ProviderAccount): Promise<void> {
   const owned = account.numbers.map((n) => digitsOf(n.number));
-  const settings = await trx.selectFrom('clinic_fax_settings').select('default_sending_number').where('clinic_id', '=', clinicId).executeTakeFirst();
+  const settings = await trx
+    .selectFrom('clinic_fax_settings')
+    .select('default_sending_number')
+    .where('clinic_id', '=', clinicId)
+    .executeTakeFirst();
   if (settings?.default_sending_number && !owned.includes(digitsOf(settings.default_sending_number))) {
     await trx.updateTable('clinic_fax_settings').set({ default_sending_number: null }).where('clinic_id', '=', clinicId).execute();
   }
-  const scoped = await trx.selectFrom('sending_numbers').select(['scope', 'scope_id', 'number']).where('clinic_id', '=', clinicId).execute();
+  const scoped = await trx
+    .selectFrom('sending_numbers')
+    .select(['scope', 'scope_id', 'number'])
+    .where('clinic_id', '=', clinicId)
+    .execute();
   for (const row of scoped.filter((r) => !owned.includes(digitsOf(r.number)))) {
-    await trx.deleteFrom('sending_numbers').where('clinic_id', '=', clinicId).where('scope', '=', row.scope).where('scope_id', '=', row.scope_id).execute();
+    await trx
+      .deleteFrom('sending_numbers')
+      .where('clinic_id', '=', clinicId)
+      .where('scope', '=', row.scope)
+      .where('scope_id', '=', row.scope_id)
+      .execute();
   }
 }
 
@@ -195,9 +225,15 @@ export interface SendingNumbersInput {
 /** Choose the caller id: the clinic default, and optionally one per location and per practitioner. */
 export async function setSendingNumbers(deps: IntegrationDeps, principal: Principal, input: SendingNumbersInput) {
   requirePermission(principal, 'integrations:manage');
-  const clinic = await deps.db.selectFrom('clinics').select(['country', 'fax_number']).where('id', '=', principal.clinicId).executeTakeFirstOrThrow();
+  const clinic = await deps.db
+    .selectFrom('clinics')
+    .select(['country', 'fax_number'])
+    .where('id', '=', principal.clinicId)
+    .executeTakeFirstOrThrow();
   const active = await activeConnection(deps, principal.clinicId);
-  const owned = active ? new Set(active.numbers.map((n) => parseFaxNumber(n.number, clinic.country)).flatMap((p) => (p.ok ? [p.e164] : []))) : null;
+  const owned = active
+    ? new Set(active.numbers.map((n) => parseFaxNumber(n.number, clinic.country)).flatMap((p) => (p.ok ? [p.e164] : [])))
+    : null;
   const fields: FieldErrors = {};
   const check = (value: string | null, field: string): string | null => {
     if (value === null || value.trim() === '') return null;
@@ -206,18 +242,29 @@ export async function setSendingNumbers(deps: IntegrationDeps, principal: Princi
       fields[field] = parsed.message;
       return null;
     }
-    if (owned && !owned.has(parsed.e164)) fields[field] = `${parsed.display} is not one of the numbers of the connected ${active!.provider} account.`;
+    if (owned && !owned.has(parsed.e164))
+      fields[field] = `${parsed.display} is not one of the numbers of the connected ${active!.provider} account.`;
     return parsed.e164;
   };
   const defaultNumber = check(input.defaultNumber, 'defaultNumber');
   const locations = (input.locations ?? []).map((l, i) => ({ id: l.locationId, number: check(l.number, `locations.${i}.number`), i }));
   const staff = (input.staff ?? []).map((s, i) => ({ id: s.staffId, number: check(s.number, `staff.${i}.number`), i }));
   for (const l of locations) {
-    const row = await deps.db.selectFrom('locations').select('id').where('clinic_id', '=', principal.clinicId).where('id', '=', l.id).executeTakeFirst();
+    const row = await deps.db
+      .selectFrom('locations')
+      .select('id')
+      .where('clinic_id', '=', principal.clinicId)
+      .where('id', '=', l.id)
+      .executeTakeFirst();
     if (!row) fields[`locations.${l.i}.locationId`] = 'No location with this id in your clinic.';
   }
   for (const s of staff) {
-    const row = await deps.db.selectFrom('staff').select('id').where('clinic_id', '=', principal.clinicId).where('id', '=', s.id).executeTakeFirst();
+    const row = await deps.db
+      .selectFrom('staff')
+      .select('id')
+      .where('clinic_id', '=', principal.clinicId)
+      .where('id', '=', s.id)
+      .executeTakeFirst();
     if (!row) fields[`staff.${s.i}.staffId`] = 'No staff member with this id in your clinic.';
   }
   if (Object.keys(fields).length > 0) throw new FaxError('validation-failed', 'Some numbers are not valid.', { fields });
@@ -227,10 +274,22 @@ export async function setSendingNumbers(deps: IntegrationDeps, principal: Princi
       .values({ clinic_id: principal.clinicId, default_sending_number: defaultNumber })
       .onConflict((oc) => oc.column('clinic_id').doUpdateSet({ default_sending_number: defaultNumber }))
       .execute();
-    for (const [scope, list] of [['location', locations], ['staff', staff]] as const) {
+    for (const [scope, list] of [
+      ['location', locations],
+      ['staff', staff],
+    ] as const) {
       for (const item of list) {
-        await trx.deleteFrom('sending_numbers').where('clinic_id', '=', principal.clinicId).where('scope', '=', scope).where('scope_id', '=', item.id).execute();
-        if (item.number) await trx.insertInto('sending_numbers').values({ clinic_id: principal.clinicId, scope, scope_id: item.id, number: item.number }).execute();
+        await trx
+          .deleteFrom('sending_numbers')
+          .where('clinic_id', '=', principal.clinicId)
+          .where('scope', '=', scope)
+          .where('scope_id', '=', item.id)
+          .execute();
+        if (item.number)
+          await trx
+            .insertInto('sending_numbers')
+            .values({ clinic_id: principal.clinicId, scope, scope_id: item.id, number: item.number })
+            .execute();
       }
     }
   });
@@ -241,7 +300,12 @@ export async function setSendingNumbers(deps: IntegrationDeps, principal: Princi
  * A provider's webhook: verified, stored once per event id, and handed to the queue. Answered fast;
  * the engine applies it in the background. Duplicates change nothing.
  */
-export async function receiveProviderWebhook(deps: IntegrationDeps, provider: string, token: string, request: WebhookRequest): Promise<{ received: number; duplicates: number }> {
+export async function receiveProviderWebhook(
+  deps: IntegrationDeps,
+  provider: string,
+  token: string,
+  request: WebhookRequest,
+): Promise<{ received: number; duplicates: number }> {
   if (!isProviderId(provider)) throw new FaxError('not-found', 'Unknown webhook address.');
   const connection = await deps.db
     .selectFrom('provider_connections')
@@ -282,7 +346,10 @@ export async function receiveProviderWebhook(deps: IntegrationDeps, provider: st
 /** On start-up while rotating keys: re-encrypt every secret still sealed with the previous key. */
 export async function reencryptStaleSecrets(deps: Pick<IntegrationDeps, 'db' | 'secrets'>): Promise<number> {
   let count = 0;
-  const connections = await deps.db.selectFrom('provider_connections').select(['id', 'credentials_encrypted', 'webhook_secret_encrypted']).execute();
+  const connections = await deps.db
+    .selectFrom('provider_connections')
+    .select(['id', 'credentials_encrypted', 'webhook_secret_encrypted'])
+    .execute();
   for (const c of connections) {
     if (!deps.secrets.isStale(c.credentials_encrypted) && !deps.secrets.isStale(c.webhook_secret_encrypted)) continue;
     await deps.db
@@ -298,7 +365,11 @@ export async function reencryptStaleSecrets(deps: Pick<IntegrationDeps, 'db' | '
   const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'secret_encrypted']).execute();
   for (const e of endpoints) {
     if (!deps.secrets.isStale(e.secret_encrypted)) continue;
-    await deps.db.updateTable('webhook_endpoints').set({ secret_encrypted: deps.secrets.seal(deps.secrets.open(e.secret_encrypted)) }).where('id', '=', e.id).execute();
+    await deps.db
+      .updateTable('webhook_endpoints')
+      .set({ secret_encrypted: deps.secrets.seal(deps.secrets.open(e.secret_encrypted)) })
+      .where('id', '=', e.id)
+      .execute();
     count += 1;
   }
   return count;

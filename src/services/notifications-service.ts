@@ -21,7 +21,8 @@ export function toNotificationDto(n: Notification) {
 }
 
 function requireStaff(principal: Principal): string {
-  if (principal.kind !== 'staff' || !principal.staffId) throw new FaxError('forbidden', 'Notifications are for signed-in staff; API keys have none.');
+  if (principal.kind !== 'staff' || !principal.staffId)
+    throw new FaxError('forbidden', 'Notifications are for signed-in staff; API keys have none.');
   return principal.staffId;
 }
 

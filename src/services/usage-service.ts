@@ -20,7 +20,9 @@ export async function getUsage(deps: UsageDeps, principal: Principal, params: { 
   if (!clinic) throw new FaxError('not-found', 'Your clinic no longer exists.');
   const month = params.month ?? usagePeriodOf(deps.clock.now(), clinic.time_zone).month;
   if (!isValidMonth(month)) {
-    throw new FaxError('validation-failed', 'The month is not valid.', { fields: { month: `"${month}" is not a month; use YYYY-MM, for example 2025-03.` } });
+    throw new FaxError('validation-failed', 'The month is not valid.', {
+      fields: { month: `"${month}" is not a month; use YYYY-MM, for example 2025-03.` },
+    });
   }
   const settings = await ensureFaxSettings(deps.db, clinic.id);
   const history = monthsEndingWith(month, USAGE_HISTORY_MONTHS);
@@ -43,7 +45,11 @@ export async function getUsage(deps: UsageDeps, principal: Principal, params: { 
       name: s.staffId === null ? HOST_SYSTEM_SENDER : [s.firstName, s.lastName].filter(Boolean).join(' ') || 'Former staff member',
       pages: s.pages,
     })),
-    byLocation: byLocation.map((l) => ({ locationId: l.locationId, name: l.locationId === null ? NO_LOCATION : (l.name ?? 'Former location'), pages: l.pages })),
+    byLocation: byLocation.map((l) => ({
+      locationId: l.locationId,
+      name: l.locationId === null ? NO_LOCATION : (l.name ?? 'Former location'),
+      pages: l.pages,
+    })),
     months: history.map((m) => ({ month: m, pages: byMonth.get(m) ?? 0 })),
   };
 }

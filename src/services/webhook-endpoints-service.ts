@@ -4,7 +4,15 @@
  */
 import crypto from 'node:crypto';
 import { FaxError } from '../core/errors';
-import { disableWebhookEndpoint, findActiveWebhookEndpoints, findWebhookDeliveries, findWebhookEndpoint, insertWebhookEndpoint, type WebhookDelivery, type WebhookEndpoint } from '../db/repositories/webhooks';
+import {
+  disableWebhookEndpoint,
+  findActiveWebhookEndpoints,
+  findWebhookDeliveries,
+  findWebhookEndpoint,
+  insertWebhookEndpoint,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from '../db/repositories/webhooks';
 import type { SecretBox } from '../db/secret-box';
 import { requirePermission } from './authorize';
 import type { Principal } from './principal';
@@ -46,7 +54,8 @@ export function checkWebhookUrl(raw: string): { url: string } | { problem: strin
   } catch {
     return { problem: 'Enter a full address, for example https://ehr.example.com/chartfax/events.' };
   }
-  if (url.username || url.password) return { problem: 'Leave user names and passwords out of the address; Chartfax signs every request instead.' };
+  if (url.username || url.password)
+    return { problem: 'Leave user names and passwords out of the address; Chartfax signs every request instead.' };
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol === 'https:') return { url: url.toString() };
   if (url.protocol === 'http:' && local) return { url: url.toString() };
@@ -61,12 +70,17 @@ export async function listWebhookEndpoints(deps: WebhookEndpointsDeps, principal
   return { endpoints: (await findActiveWebhookEndpoints(deps.db, principal.clinicId)).map(toWebhookEndpointDto) };
 }
 
-export async function createWebhookEndpoint(deps: WebhookEndpointsDeps, principal: Principal, input: { url: string; description?: string }) {
+export async function createWebhookEndpoint(
+  deps: WebhookEndpointsDeps,
+  principal: Principal,
+  input: { url: string; description?: string },
+) {
   requirePermission(principal, 'api-keys:manage');
   const checked = checkWebhookUrl(input.url);
   if ('problem' in checked) throw new FaxError('validation-failed', checked.problem, { fields: { url: checked.problem } });
   const existing = await findActiveWebhookEndpoints(deps.db, principal.clinicId);
-  if (existing.length >= MAX_WEBHOOK_ENDPOINTS) throw new FaxError('limit-exceeded', `A clinic can have at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints. Remove one first.`);
+  if (existing.length >= MAX_WEBHOOK_ENDPOINTS)
+    throw new FaxError('limit-exceeded', `A clinic can have at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints. Remove one first.`);
   const secret = `whsec_${crypto.randomBytes(32).toString('base64url')}`;
   const endpoint = await insertWebhookEndpoint(deps.db, {
     clinicId: principal.clinicId,
@@ -87,5 +101,8 @@ export async function listWebhookDeliveries(deps: WebhookEndpointsDeps, principa
   requirePermission(principal, 'api-keys:manage');
   const endpoint = await findWebhookEndpoint(deps.db, principal.clinicId, endpointId);
   if (!endpoint) throw notFound();
-  return { endpoint: toWebhookEndpointDto(endpoint), deliveries: (await findWebhookDeliveries(deps.db, principal.clinicId, endpointId, MAX_LISTED_DELIVERIES)).map(toWebhookDeliveryDto) };
+  return {
+    endpoint: toWebhookEndpointDto(endpoint),
+    deliveries: (await findWebhookDeliveries(deps.db, principal.clinicId, endpointId, MAX_LISTED_DELIVERIES)).map(toWebhookDeliveryDto),
+  };
 }

@@ -2,33 +2,19 @@
  * The only place that names fax transports. Everything else asks the registry by id, so adding a
  * provider means one adapter folder and one entry here.
  */
-import { FaxError, type FieldErrors } from "../core/errors";
-import type {
-  FaxTransport,
-  ProviderAccount,
-  TransportEvent,
-  TransportId,
-} from "../core/transport";
-import {
-  createDocumoTransport,
-  DOCUMO_DEFAULT_BASE_URL,
-} from "./documo/documo-transport";
-import type { ProviderTransport } from "./http/provider-transport";
-import type { WebhookRequest } from "./http/webhook-request";
-import {
-  createPhaxioTransport,
-  PHAXIO_DEFAULT_BASE_URL,
-} from "./phaxio/phaxio-transport";
-import {
-  createTelnyxTransport,
-  TELNYX_DEFAULT_BASE_URL,
-} from "./telnyx/telnyx-transport";
+import { FaxError, type FieldErrors } from '../core/errors';
+import type { FaxTransport, ProviderAccount, TransportEvent, TransportId } from '../core/transport';
+import { createDocumoTransport, DOCUMO_DEFAULT_BASE_URL } from './documo/documo-transport';
+import type { ProviderTransport } from './http/provider-transport';
+import type { WebhookRequest } from './http/webhook-request';
+import { createPhaxioTransport, PHAXIO_DEFAULT_BASE_URL } from './phaxio/phaxio-transport';
+import { createTelnyxTransport, TELNYX_DEFAULT_BASE_URL } from './telnyx/telnyx-transport';
 
-export type { ProviderTransport } from "./http/provider-transport";
-export type { WebhookRequest } from "./http/webhook-request";
+export type { ProviderTransport } from './http/provider-transport';
+export type { WebhookRequest } from './http/webhook-request';
 
 /** Cloud providers: every transport except the test line. */
-export type ProviderId = Exclude<TransportId, "test-line">;
+export type ProviderId = Exclude<TransportId, 'test-line'>;
 
 export interface CredentialField {
   key: string;
@@ -47,14 +33,12 @@ export interface ProviderDescriptor {
   displayName: string;
   credentialFields: readonly CredentialField[];
   /** How webhooks are authenticated: a provider signature, or HTTP Basic credentials Chartfax generated. */
-  webhookAuth: "signature" | "basic";
+  webhookAuth: 'signature' | 'basic';
   defaultBaseUrl: string;
 }
 
 /** Values keyed by CredentialField.key. Empty strings count as missing. */
-export type ProviderCredentials = Readonly<
-  Record<string, string | null | undefined>
->;
+export type ProviderCredentials = Readonly<Record<string, string | null | undefined>>;
 
 export interface ProviderDeps {
   fetch?: typeof fetch;
@@ -65,9 +49,9 @@ export interface ProviderDeps {
   webhookUrl?: string;
 }
 
-const baseUrlField = (defaultUrl: string, extra = ""): CredentialField => ({
-  key: "baseUrl",
-  label: "API address",
+const baseUrlField = (defaultUrl: string, extra = ''): CredentialField => ({
+  key: 'baseUrl',
+  label: 'API address',
   help: `Leave empty to use ${defaultUrl}.${extra}`,
   secret: false,
   required: false,
@@ -75,64 +59,61 @@ const baseUrlField = (defaultUrl: string, extra = ""): CredentialField => ({
 
 export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze([
   {
-    id: "documo",
-    displayName: "Documo mFax",
-    webhookAuth: "basic",
+    id: 'documo',
+    displayName: 'Documo mFax',
+    webhookAuth: 'basic',
     defaultBaseUrl: DOCUMO_DEFAULT_BASE_URL,
     credentialFields: [
       {
-        key: "apiKey",
-        label: "API key",
-        help: "In the Documo portal, turn on API access under Settings → API, then create a key with “base” or “admin” access.",
+        key: 'apiKey',
+        label: 'API key',
+        help: 'In the Documo portal, turn on API access under Settings → API, then create a key with “base” or “admin” access.',
         secret: true,
         required: true,
       },
       {
-        key: "webhookUsername",
-        label: "Webhook username",
-        help: "Chartfax made this up. In Documo, create a webhook for outbound faxes with “Use Basic Auth” on and paste it.",
+        key: 'webhookUsername',
+        label: 'Webhook username',
+        help: 'Chartfax made this up. In Documo, create a webhook for outbound faxes with “Use Basic Auth” on and paste it.',
         secret: false,
         required: true,
         generated: true,
       },
       {
-        key: "webhookPassword",
-        label: "Webhook password",
-        help: "Chartfax made this up. Paste it into the same Documo webhook. Documo signs nothing, so this is what proves a webhook is real.",
+        key: 'webhookPassword',
+        label: 'Webhook password',
+        help: 'Chartfax made this up. Paste it into the same Documo webhook. Documo signs nothing, so this is what proves a webhook is real.',
         secret: true,
         required: true,
         generated: true,
       },
-      baseUrlField(
-        DOCUMO_DEFAULT_BASE_URL,
-        " Documo’s sandbox is https://api.sandbox.documo.com (it sends no real faxes).",
-      ),
+      baseUrlField(DOCUMO_DEFAULT_BASE_URL, ' Documo’s sandbox is https://api.sandbox.documo.com (it sends no real faxes).'),
     ],
   },
   {
-    id: "phaxio",
-    displayName: "Phaxio",
-    webhookAuth: "signature",
+    id: 'phaxio',
+    displayName: 'Phaxio',
+    webhookAuth: 'signature',
     defaultBaseUrl: PHAXIO_DEFAULT_BASE_URL,
     credentialFields: [
       {
-        key: "apiKey",
-        label: "API key",
-        help: "In the Phaxio console under API Keys. Use the live key; test keys never send.",
+        key: 'apiKey',
+        label: 'API key',
+        help: 'In the Phaxio console under API Keys. Use the live key; test keys never send.',
         secret: false,
         required: true,
       },
       {
-        key: "apiSecret",
-        label: "API secret",
-        help: "Shown next to the API key in the Phaxio console.",
+        key: 'apiSecret',
+        label: 'API secret',
+        help: 'Shown next to the API key in the Phaxio console.',
         secret: true,
         required: true,
       },
       {
-        key: "callbackToken",
-        label: "Webhook token",
-        help: "In the Phaxio console under Webhooks (callbacks). Chartfax uses it to check that status updates come from Phaxio.",
+        key: 'callbackToken',
+        label: 'Webhook token',
+        help: 'In the Phaxio console under Webhooks (callbacks). Chartfax uses it to check that status updates come from Phaxio.',
         secret: true,
         required: true,
       },
@@ -140,36 +121,36 @@ export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze([
     ],
   },
   {
-    id: "telnyx",
-    displayName: "Telnyx",
-    webhookAuth: "signature",
+    id: 'telnyx',
+    displayName: 'Telnyx',
+    webhookAuth: 'signature',
     defaultBaseUrl: TELNYX_DEFAULT_BASE_URL,
     credentialFields: [
       {
-        key: "apiKey",
-        label: "API key",
-        help: "In the Telnyx portal under Keys & Credentials → API Keys.",
+        key: 'apiKey',
+        label: 'API key',
+        help: 'In the Telnyx portal under Keys & Credentials → API Keys.',
         secret: true,
         required: true,
       },
       {
-        key: "connectionId",
-        label: "Fax application id",
-        help: "In the Telnyx portal under Programmable Fax → Fax Applications: the id of the application your fax number is assigned to.",
+        key: 'connectionId',
+        label: 'Fax application id',
+        help: 'In the Telnyx portal under Programmable Fax → Fax Applications: the id of the application your fax number is assigned to.',
         secret: false,
         required: true,
       },
       {
-        key: "webhookPublicKey",
-        label: "Webhook public key",
-        help: "In the Telnyx portal under Keys & Credentials → Public Key. Chartfax uses it to check that status updates come from Telnyx.",
+        key: 'webhookPublicKey',
+        label: 'Webhook public key',
+        help: 'In the Telnyx portal under Keys & Credentials → Public Key. Chartfax uses it to check that status updates come from Telnyx.',
         secret: false,
         required: true,
       },
       {
-        key: "defaultFromNumber",
-        label: "Send from (fax number)",
-        help: "The Telnyx number faxes go out from when none is chosen, in +1… format. Telnyx requires one.",
+        key: 'defaultFromNumber',
+        label: 'Send from (fax number)',
+        help: 'The Telnyx number faxes go out from when none is chosen, in +1… format. Telnyx requires one.',
         secret: false,
         required: false,
       },
@@ -184,71 +165,55 @@ export function isProviderId(id: string): id is ProviderId {
 
 export function getProviderDescriptor(id: ProviderId): ProviderDescriptor {
   const descriptor = PROVIDERS.find((provider) => provider.id === id);
-  if (!descriptor)
-    throw new FaxError(
-      "not-found",
-      `Chartfax does not know the fax provider “${id}”.`,
-    );
+  if (!descriptor) throw new FaxError('not-found', `Chartfax does not know the fax provider “${id}”.`);
   return descriptor;
 }
 
 function value(credentials: ProviderCredentials, key: string): string {
-  return (credentials[key] ?? "").trim();
+  return (credentials[key] ?? '').trim();
 }
 
 /** Throws FaxError('validation-failed') naming every missing required field at once. */
-function requireCredentials(
-  descriptor: ProviderDescriptor,
-  credentials: ProviderCredentials,
-): void {
+function requireCredentials(descriptor: ProviderDescriptor, credentials: ProviderCredentials): void {
   const fields: FieldErrors = {};
   for (const field of descriptor.credentialFields) {
-    if (field.required && value(credentials, field.key) === "")
-      fields[field.key] = `Enter the ${field.label.toLowerCase()}.`;
+    if (field.required && value(credentials, field.key) === '') fields[field.key] = `Enter the ${field.label.toLowerCase()}.`;
   }
   if (Object.keys(fields).length > 0) {
-    throw new FaxError(
-      "validation-failed",
-      `Some ${descriptor.displayName} settings are missing.`,
-      { fields },
-    );
+    throw new FaxError('validation-failed', `Some ${descriptor.displayName} settings are missing.`, { fields });
   }
 }
 
-export function createProviderTransport(
-  id: ProviderId,
-  credentials: ProviderCredentials,
-  deps: ProviderDeps = {},
-): ProviderTransport {
+export function createProviderTransport(id: ProviderId, credentials: ProviderCredentials, deps: ProviderDeps = {}): ProviderTransport {
   const descriptor = getProviderDescriptor(id);
   requireCredentials(descriptor, credentials);
   const common = {
-    baseUrl: value(credentials, "baseUrl") || descriptor.defaultBaseUrl,
+    baseUrl: value(credentials, 'baseUrl') || descriptor.defaultBaseUrl,
     fetch: deps.fetch,
     timeoutMs: deps.timeoutMs,
     now: deps.now,
   };
   switch (id) {
-    case "documo":
+    case 'documo':
       return createDocumoTransport({
         ...common,
-        apiKey: value(credentials, "apiKey"),
+        apiKey: value(credentials, 'apiKey'),
       });
-    case "phaxio":
+    case 'phaxio':
       return createPhaxioTransport({
         ...common,
-        apiKey: value(credentials, "apiKey"),
-        apiSecret: value(credentials, "apiSecret"),
-        callbackToken: value(credentials, "callbackToken"),
+        apiKey: value(credentials, 'apiKey'),
+        apiSecret: value(credentials, 'apiSecret'),
+        callbackToken: value(credentials, 'callbackToken'),
         callbackUrl: deps.webhookUrl,
       });
-    case "telnyx":
+    case 'telnyx':
       return createTelnyxTransport({
         ...common,
-        apiKey: value(credentials, "apiKey"),
-        connectionId: value(credentials, "connectionId"),
-        webhookPublicKey: value(credentials, "webhookPublicKey"),
-        defaultFromNumber: value(credentials, "defaultFromNumber") || null,
+        apiKey: value(credentials, 'apiKey'),
+        connectionId: value(credentials, 'connectionId'),
+        webhookPublicKey: value(credentials, 'webhookPublicKey'),
+        defaultFromNumber: value(credentials, 'defaultFromNumber') || null,
         webhookUrl: deps.webhookUrl,
       });
   }
@@ -261,9 +226,7 @@ export async function verifyProviderCredentials(
   deps: ProviderDeps = {},
   signal?: AbortSignal,
 ): Promise<ProviderAccount> {
-  return createProviderTransport(id, credentials, deps).verifyCredentials(
-    signal,
-  );
+  return createProviderTransport(id, credentials, deps).verifyCredentials(signal);
 }
 
 /**
@@ -279,10 +242,10 @@ export async function parseProviderWebhook(
   const transport = createProviderTransport(id, credentials, deps);
   const basicAuth =
     request.basicAuth ??
-    (getProviderDescriptor(id).webhookAuth === "basic"
+    (getProviderDescriptor(id).webhookAuth === 'basic'
       ? {
-          username: value(credentials, "webhookUsername"),
-          password: value(credentials, "webhookPassword"),
+          username: value(credentials, 'webhookUsername'),
+          password: value(credentials, 'webhookPassword'),
         }
       : undefined);
   return transport.parseWebhook({ ...request, basicAuth });
@@ -296,42 +259,23 @@ export interface TransportRegistryDeps extends ProviderDeps {
 export interface TransportRegistry {
   readonly providers: readonly ProviderDescriptor[];
   /** The transport for an id: the test line, or a provider built from the clinic's credentials. */
-  getTransport(
-    id: TransportId,
-    credentials?: ProviderCredentials,
-  ): FaxTransport;
-  verifyCredentials(
-    id: ProviderId,
-    credentials: ProviderCredentials,
-    signal?: AbortSignal,
-  ): Promise<ProviderAccount>;
-  parseWebhook(
-    id: ProviderId,
-    credentials: ProviderCredentials,
-    request: WebhookRequest,
-  ): Promise<TransportEvent[]>;
+  getTransport(id: TransportId, credentials?: ProviderCredentials): FaxTransport;
+  verifyCredentials(id: ProviderId, credentials: ProviderCredentials, signal?: AbortSignal): Promise<ProviderAccount>;
+  parseWebhook(id: ProviderId, credentials: ProviderCredentials, request: WebhookRequest): Promise<TransportEvent[]>;
 }
 
-export function createTransportRegistry(
-  deps: TransportRegistryDeps = {},
-): TransportRegistry {
+export function createTransportRegistry(deps: TransportRegistryDeps = {}): TransportRegistry {
   const { testLine, ...providerDeps } = deps;
   return {
     providers: PROVIDERS,
     getTransport(id, credentials = {}) {
-      if (id === "test-line") {
-        if (!testLine)
-          throw new FaxError(
-            "not-configured",
-            "The test line is not set up on this server.",
-          );
+      if (id === 'test-line') {
+        if (!testLine) throw new FaxError('not-configured', 'The test line is not set up on this server.');
         return testLine;
       }
       return createProviderTransport(id, credentials, providerDeps);
     },
-    verifyCredentials: (id, credentials, signal) =>
-      verifyProviderCredentials(id, credentials, providerDeps, signal),
-    parseWebhook: (id, credentials, request) =>
-      parseProviderWebhook(id, credentials, request, providerDeps),
+    verifyCredentials: (id, credentials, signal) => verifyProviderCredentials(id, credentials, providerDeps, signal),
+    parseWebhook: (id, credentials, request) => parseProviderWebhook(id, credentials, request, providerDeps),
   };
 }

@@ -35,7 +35,15 @@ const zonedFormatters = new Map<string, Intl.DateTimeFormat>();
 export function zonedParts(instant: string, timeZone: string): CalendarDate & { hour: number; minute: number } {
   let formatter = zonedFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     zonedFormatters.set(timeZone, formatter);
   }
   const fields: Record<string, number> = {};
@@ -86,7 +94,12 @@ export function roleLabel(role: string): string {
   return ROLE_LABELS[role] ?? role;
 }
 
-const PLAN_STATUS_LABELS: Readonly<Record<string, string>> = { draft: 'Draft', active: 'Active', completed: 'Completed', cancelled: 'Cancelled' };
+const PLAN_STATUS_LABELS: Readonly<Record<string, string>> = {
+  draft: 'Draft',
+  active: 'Active',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
 
 export function planStatusLabel(status: string): string {
   return PLAN_STATUS_LABELS[status] ?? status;

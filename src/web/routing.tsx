@@ -66,7 +66,8 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (parts[0] === 'faxes' && parts.length === 2) return { name: 'fax', faxId: parts[1]! };
   if (parts[0] === 'usage' && parts.length === 1) return { name: 'usage', month: params.get('month') ?? '' };
-  if (parts[0] === 'settings' && parts.length <= 2 && isSettingsSection(parts[1] ?? '')) return { name: 'settings', section: (parts[1] ?? '') as SettingsSection };
+  if (parts[0] === 'settings' && parts.length <= 2 && isSettingsSection(parts[1] ?? ''))
+    return { name: 'settings', section: (parts[1] ?? '') as SettingsSection };
   return { name: 'not-found' };
 }
 
@@ -91,7 +92,8 @@ export const href = {
   treatmentPlan: (patientId: string, planId: string) => `/patients/${encodeURIComponent(patientId)}/plans/${encodeURIComponent(planId)}`,
   usage: (month = '') => withQuery('/usage', { month }),
   settings: (section: SettingsSection = '') => (section === '' ? '/settings' : `/settings/${section}`),
-  faxes: (filters: Partial<FaxHistoryFilters> = {}) => withQuery('/faxes', Object.fromEntries(FAX_FILTER_KEYS.map((key) => [key, filters[key] ?? '']))),
+  faxes: (filters: Partial<FaxHistoryFilters> = {}) =>
+    withQuery('/faxes', Object.fromEntries(FAX_FILTER_KEYS.map((key) => [key, filters[key] ?? '']))),
   fax: (faxId: string) => `/faxes/${encodeURIComponent(faxId)}`,
 };
 

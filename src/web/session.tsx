@@ -7,10 +7,7 @@ import { createApiClient, type ApiClient } from './api/client';
 import type { Me, PermissionGrant } from './api/types';
 import { navigate } from './routing';
 
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed-out'; notice: string | null }
-  | { status: 'signed-in'; me: Me };
+export type SessionState = { status: 'loading' } | { status: 'signed-out'; notice: string | null } | { status: 'signed-in'; me: Me };
 
 interface SessionContextValue {
   state: SessionState;

@@ -17,7 +17,10 @@ const entries: DemoEntry[] = await findEntries(harness.database, patient.id, tim
 const page: Page = await harness.newPage();
 
 const entryList = () => page.getByRole('list', { name: 'Chart entries' });
-const listedEntryIds = () => entryList().getByRole('listitem').evaluateAll((items) => items.map((item) => item.getAttribute('data-entry-id')));
+const listedEntryIds = () =>
+  entryList()
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-entry-id')));
 
 test('signing in from the start page shows the sign-in form, then the patient search', async () => {
   await page.goto('/');
@@ -60,7 +63,10 @@ test('searching by name finds the patient with date of birth and chart number', 
 test('the chart lists entries newest first, with unsigned ones marked', async () => {
   await entryList().waitFor();
   const ids = await listedEntryIds();
-  assert.deepEqual(ids, entries.slice(0, 50).map((e) => e.id));
+  assert.deepEqual(
+    ids,
+    entries.slice(0, 50).map((e) => e.id),
+  );
   const unsigned = entries.slice(0, 50).filter((e) => !e.signed).length;
   assert.equal(await entryList().getByText('Unsigned', { exact: true }).count(), unsigned);
 });
@@ -77,9 +83,14 @@ test('a date range lists only the entries on those days (clinic time), newest fi
   await page.getByLabel('To').fill(to);
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL((url) => url.pathname === `/patients/${patient.id}` && url.search === `?from=${from}&to=${to}`);
-  await page.getByText(`${expected.length} ${expected.length === 1 ? 'entry' : 'entries'} from ${spellDate(from)} to ${spellDate(to)}`).waitFor();
+  await page
+    .getByText(`${expected.length} ${expected.length === 1 ? 'entry' : 'entries'} from ${spellDate(from)} to ${spellDate(to)}`)
+    .waitFor();
 
-  assert.deepEqual(await listedEntryIds(), expected.map((e) => e.id));
+  assert.deepEqual(
+    await listedEntryIds(),
+    expected.map((e) => e.id),
+  );
   const shownDays = await entryList()
     .locator('time')
     .evaluateAll((times) => times.map((t) => t.textContent ?? ''));

@@ -41,7 +41,10 @@ export async function clinicTimeZone(database: TestDatabase): Promise<string> {
 }
 
 function toPatient(row: { id: string; first_name: string; last_name: string; date_of_birth: unknown; identifiers: unknown }): DemoPatient {
-  const identifiers = (typeof row.identifiers === 'string' ? JSON.parse(row.identifiers) : row.identifiers) as { system: string; value: string }[];
+  const identifiers = (typeof row.identifiers === 'string' ? JSON.parse(row.identifiers) : row.identifiers) as {
+    system: string;
+    value: string;
+  }[];
   const dob = row.date_of_birth instanceof Date ? row.date_of_birth.toISOString().slice(0, 10) : String(row.date_of_birth);
   return {
     id: row.id,
@@ -53,8 +56,19 @@ function toPatient(row: { id: string; first_name: string; last_name: string; dat
 }
 
 /** A patient with a long chart and a treatment plan that has entries: the richest screens to test. */
-export async function findPatientWithPlan(database: TestDatabase): Promise<DemoPatient & { planId: string; planTitle: string; planEntryCount: number }> {
-  const row = await sql<{ id: string; first_name: string; last_name: string; date_of_birth: unknown; identifiers: unknown; plan_id: string; plan_title: string; plan_entries: number }>`
+export async function findPatientWithPlan(
+  database: TestDatabase,
+): Promise<DemoPatient & { planId: string; planTitle: string; planEntryCount: number }> {
+  const row = await sql<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    date_of_birth: unknown;
+    identifiers: unknown;
+    plan_id: string;
+    plan_title: string;
+    plan_entries: number;
+  }>`
     SELECT p.id, p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.identifiers,
            tp.id AS plan_id, tp.title AS plan_title,
            (SELECT count(*)::int FROM chart_entries e WHERE e.treatment_plan_id = tp.id AND e.deleted_at IS NULL) AS plan_entries
@@ -86,7 +100,9 @@ export async function findEntries(database: TestDatabase, patientId: string, tim
 }
 
 /** Patients the limited practitioner treats, and one they do not. */
-export async function findLimitedPractitionerPatients(database: TestDatabase): Promise<{ treated: DemoPatient[]; notTreated: DemoPatient }> {
+export async function findLimitedPractitionerPatients(
+  database: TestDatabase,
+): Promise<{ treated: DemoPatient[]; notTreated: DemoPatient }> {
   const treated = await sql<{ id: string; first_name: string; last_name: string; date_of_birth: unknown; identifiers: unknown }>`
     SELECT p.id, p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.identifiers
     FROM patients p
@@ -106,6 +122,7 @@ export async function findLimitedPractitionerPatients(database: TestDatabase): P
       WHERE s.email = 'limited@demo.chartfax.test' AND (q.last_name = p.last_name OR q.first_name = p.first_name))
     ORDER BY p.last_name, p.first_name
     LIMIT 1`.execute(database.db);
-  if (treated.rows.length === 0 || !notTreated.rows[0]) throw new Error('The demo clinic needs patients both treated and not treated by limited@.');
+  if (treated.rows.length === 0 || !notTreated.rows[0])
+    throw new Error('The demo clinic needs patients both treated and not treated by limited@.');
   return { treated: treated.rows.map(toPatient), notTreated: toPatient(notTreated.rows[0]) };
 }

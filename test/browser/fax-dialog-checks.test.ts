@@ -29,14 +29,19 @@ async function signedInAt(where: string, who: Parameters<typeof demoEmail>[0] = 
 const dialog = (page: Page) => page.getByRole('dialog');
 
 async function openFirstEntryDialog(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Actions for / }).first().click();
+  await page
+    .getByRole('button', { name: /^Actions for / })
+    .first()
+    .click();
   await page.getByRole('menuitem', { name: 'Fax' }).click();
   await dialog(page).waitFor();
 }
 
 /** Send, confirming the number when the dialog asks, and wait for the "Sent" notice. */
 async function sendAndConfirm(page: Page): Promise<void> {
-  await dialog(page).getByText(/\d+ pages? including the cover page/).waitFor({ timeout: 60_000 });
+  await dialog(page)
+    .getByText(/\d+ pages? including the cover page/)
+    .waitFor({ timeout: 60_000 });
   await dialog(page).getByRole('button', { name: 'Send', exact: true }).click();
   const confirm = dialog(page).getByRole('button', { name: 'Confirm and send' });
   const sent = page.getByRole('status').filter({ hasText: 'Sent' });
@@ -63,13 +68,19 @@ test('faxing every entry in a date range, with the number formatted as typed', a
   await page.getByRole('button', { name: 'More actions for this date range' }).click();
   await page.getByRole('menuitem', { name: 'Fax entries in this range' }).click();
   await dialog(page).waitFor();
-  await dialog(page).getByText(new RegExp(`^${inRange.length} chart entr(y|ies), `)).waitFor();
+  await dialog(page)
+    .getByText(new RegExp(`^${inRange.length} chart entr(y|ies), `))
+    .waitFor();
 
   await dialog(page).getByRole('combobox', { name: 'Recipient name' }).fill('Dr Range Reader');
   await dialog(page).getByLabel('Fax number').pressSequentially('6045550133');
   assert.equal(await dialog(page).getByLabel('Fax number').inputValue(), '(604) 555-0133', 'formatted as typed for a clinic in Canada');
   await sendAndConfirm(page);
-  const fax = await harness.database.db.selectFrom('faxes').select(['source', 'recipient_fax_number']).where('recipient_name', '=', 'Dr Range Reader').executeTakeFirstOrThrow();
+  const fax = await harness.database.db
+    .selectFrom('faxes')
+    .select(['source', 'recipient_fax_number'])
+    .where('recipient_name', '=', 'Dr Range Reader')
+    .executeTakeFirstOrThrow();
   assert.deepEqual(fax.source, { type: 'chart-range', patientId: patient.id, from, to });
   assert.equal(fax.recipient_fax_number, '+16045550133');
 });
@@ -80,13 +91,26 @@ test('faxing a treatment plan from its Actions menu, picking a contact by typing
   await page.getByRole('menuitem', { name: 'Fax' }).click();
   await dialog(page).getByText(`Treatment plan: ${patient.planTitle}`, { exact: true }).waitFor();
 
-  const contact = await harness.database.db.selectFrom('contacts').select(['organization', 'fax_number']).where('kind', '=', 'organization').where('fax_number', 'like', '%55501__').orderBy('organization').executeTakeFirstOrThrow();
+  const contact = await harness.database.db
+    .selectFrom('contacts')
+    .select(['organization', 'fax_number'])
+    .where('kind', '=', 'organization')
+    .where('fax_number', 'like', '%55501__')
+    .orderBy('organization')
+    .executeTakeFirstOrThrow();
   const word = contact.organization!.split(' ')[0]!;
   await dialog(page).getByRole('combobox', { name: 'Recipient name' }).pressSequentially(word);
-  await dialog(page).getByRole('option', { name: new RegExp(contact.organization!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+  await dialog(page)
+    .getByRole('option', { name: new RegExp(contact.organization!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+    .first()
+    .click();
   assert.equal(await dialog(page).getByRole('combobox', { name: 'Recipient name' }).inputValue(), contact.organization);
   await sendAndConfirm(page);
-  const fax = await harness.database.db.selectFrom('faxes').select(['source', 'contact_id']).where('recipient_name', '=', contact.organization!).executeTakeFirstOrThrow();
+  const fax = await harness.database.db
+    .selectFrom('faxes')
+    .select(['source', 'contact_id'])
+    .where('recipient_name', '=', contact.organization!)
+    .executeTakeFirstOrThrow();
   assert.deepEqual(fax.source, { type: 'treatment-plan', treatmentPlanId: patient.planId });
   assert.ok(fax.contact_id, 'the fax is linked to the contact');
 });
@@ -98,7 +122,10 @@ test('a busy number shows when Chartfax will try again', async () => {
   await dialog(page).getByLabel('Fax number').fill('604 555 0150');
   await sendAndConfirm(page);
   await page.getByRole('link', { name: 'Follow it in the fax history' }).click();
-  await page.getByText(/^The line was busy\. Chartfax will try again at \d{1,2}:\d{2}( [AP]M)?\.$/).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByText(/^The line was busy\. Chartfax will try again at \d{1,2}:\d{2}( [AP]M)?\.$/)
+    .first()
+    .waitFor({ timeout: 60_000 });
   const badge = page.locator('.fax-detail-header .badge');
   assert.equal(await badge.textContent(), 'Waiting to retry');
   await expectNoSeriousAxeViolations(page, 'a fax waiting to retry');
@@ -109,12 +136,23 @@ test('a number never faxed before asks for confirmation; Back returns to the for
   await openFirstEntryDialog(page);
   await dialog(page).getByRole('combobox', { name: 'Recipient name' }).fill('New Clinic');
   await dialog(page).getByLabel('Fax number').fill('6045550177');
-  await dialog(page).getByText(/including the cover page/).waitFor({ timeout: 60_000 });
+  await dialog(page)
+    .getByText(/including the cover page/)
+    .waitFor({ timeout: 60_000 });
   await dialog(page).getByRole('button', { name: 'Send', exact: true }).click();
   await dialog(page).getByText('You have never faxed +1 604 555 0177. Check the number before sending.').waitFor();
   await dialog(page).getByRole('button', { name: 'Back' }).click();
   assert.equal(await dialog(page).getByLabel('Fax number').inputValue(), '(604) 555-0177', 'Back keeps what was typed');
-  assert.equal(await harness.database.db.selectFrom('faxes').select('id').where('recipient_name', '=', 'New Clinic').execute().then((r) => r.length), 0, 'nothing was sent');
+  assert.equal(
+    await harness.database.db
+      .selectFrom('faxes')
+      .select('id')
+      .where('recipient_name', '=', 'New Clinic')
+      .execute()
+      .then((r) => r.length),
+    0,
+    'nothing was sent',
+  );
 });
 
 test('bad numbers are explained next to the field and the typed text is kept', async () => {
@@ -152,7 +190,10 @@ test('a recipient name with markup, quotes and right-to-left text shows as text'
   await dialog(page).getByLabel('Fax number').fill('604 555 0141');
   await expectNoSeriousAxeViolations(page, 'the fax dialog');
   await sendAndConfirm(page);
-  assert.match((await page.getByRole('status').filter({ hasText: 'Sent' }).textContent()) ?? '', new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.match(
+    (await page.getByRole('status').filter({ hasText: 'Sent' }).textContent()) ?? '',
+    new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  );
   await page.getByRole('link', { name: 'Follow it in the fax history' }).click();
   await page.getByRole('heading', { name: `Fax to ${name}`, level: 1 }).waitFor();
   await page.getByRole('link', { name: 'Fax history' }).first().click();
@@ -165,7 +206,11 @@ test('a limited practitioner sees no Fax action and no fax history', async () =>
   const { treated } = await findLimitedPractitionerPatients(harness.database);
   const page = await signedInAt(`/patients/${treated[0]!.id}`, 'limited');
   await page.getByRole('heading', { name: `${treated[0]!.lastName}, ${treated[0]!.firstName}`, level: 1 }).waitFor();
-  await page.getByRole('list', { name: 'Chart entries' }).or(page.getByText(/No chart entries/)).first().waitFor();
+  await page
+    .getByRole('list', { name: 'Chart entries' })
+    .or(page.getByText(/No chart entries/))
+    .first()
+    .waitFor();
   assert.equal(await page.getByRole('button', { name: /^Actions/ }).count(), 0);
   assert.equal(await page.getByRole('button', { name: /^More actions/ }).count(), 0);
   assert.equal(await page.getByRole('menuitem', { name: /Fax/ }).count(), 0);
@@ -194,7 +239,15 @@ test('when the session ends mid-dialog, signing in again brings the dialog back 
   assert.equal(await dialog(page).getByLabel('Subject').inputValue(), 'After expiry');
   assert.equal(await dialog(page).getByLabel('Notes').inputValue(), 'Line one\nLine two');
   await sendAndConfirm(page);
-  assert.equal(await harness.database.db.selectFrom('faxes').select('id').where('recipient_name', '=', 'Dr Session Ender').execute().then((r) => r.length), 1);
+  assert.equal(
+    await harness.database.db
+      .selectFrom('faxes')
+      .select('id')
+      .where('recipient_name', '=', 'Dr Session Ender')
+      .execute()
+      .then((r) => r.length),
+    1,
+  );
 
   // Escape closes a dialog, and a closed dialog does not come back.
   await openFirstEntryDialog(page);

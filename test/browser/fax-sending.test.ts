@@ -32,7 +32,10 @@ async function deliveringContacts(): Promise<{ name: string; faxNumber: string }
     .execute();
   return rows
     .filter((r) => /55501[0-4]\d$/.test(r.fax_number ?? ''))
-    .map((r) => ({ name: r.kind === 'person' ? `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim() : (r.organization ?? ''), faxNumber: r.fax_number! }));
+    .map((r) => ({
+      name: r.kind === 'person' ? `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim() : (r.organization ?? ''),
+      faxNumber: r.fax_number!,
+    }));
 }
 
 async function signedInAt(path: string, who: Parameters<typeof demoEmail>[0] = 'frontdesk'): Promise<Page> {
@@ -47,7 +50,8 @@ const dialog = (page: Page) => page.getByRole('dialog');
 const entryRow = (page: Page, entryId: string) => page.locator(`li[data-entry-id="${entryId}"]`);
 
 /** True when the element has the keyboard focus (evaluated in the page, which has a DOM). */
-const isFocused = async (locator: ReturnType<Page['locator']>): Promise<boolean> => (await locator.and(locator.page().locator(':focus')).count()) === 1;
+const isFocused = async (locator: ReturnType<Page['locator']>): Promise<boolean> =>
+  (await locator.and(locator.page().locator(':focus')).count()) === 1;
 
 test('front desk faxes a chart entry with the keyboard alone, then follows it to Delivered', async () => {
   const page = await signedInAt(`/patients/${patient.id}`);
@@ -61,7 +65,9 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   assert.equal(await page.evaluate<string | undefined>('document.activeElement?.textContent'), 'Fax', 'the menu opens on its first item');
   await page.keyboard.press('Enter');
   await dialog(page).waitFor();
-  await dialog(page).getByText(`${shortEntry.templateName}, ${spellDate(shortEntry.localDate)}`, { exact: true }).waitFor();
+  await dialog(page)
+    .getByText(`${shortEntry.templateName}, ${spellDate(shortEntry.localDate)}`, { exact: true })
+    .waitFor();
 
   const name = dialog(page).getByRole('combobox', { name: 'Recipient name' });
   assert.equal(await isFocused(name), true, 'the dialog starts on the recipient');
@@ -86,7 +92,11 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   assert.ok(chosenName.startsWith(chosen.name), 'choosing the contact fills its name');
   assert.equal(await name.getAttribute('aria-expanded'), 'false');
   const digits = chosen.faxNumber.slice(2);
-  assert.equal((await dialog(page).getByLabel('Fax number').inputValue()).replace(/\D/g, '').slice(-10), digits, 'choosing the contact fills the fax number');
+  assert.equal(
+    (await dialog(page).getByLabel('Fax number').inputValue()).replace(/\D/g, '').slice(-10),
+    digits,
+    'choosing the contact fills the fax number',
+  );
 
   // Tab through number and cover switch to the cover fields.
   await page.keyboard.press('Tab');
@@ -99,7 +109,11 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   await page.keyboard.type('Please call the clinic with questions.');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Replies to the front desk fax.');
-  assert.equal(await dialog(page).getByLabel('Notes').inputValue(), 'Please call the clinic with questions.\nReplies to the front desk fax.', 'notes keep several lines');
+  assert.equal(
+    await dialog(page).getByLabel('Notes').inputValue(),
+    'Please call the clinic with questions.\nReplies to the front desk fax.',
+    'notes keep several lines',
+  );
 
   await dialog(page).getByText('2 pages including the cover page').waitFor({ timeout: 30_000 });
   assert.equal(await dialog(page).getByRole('list', { name: 'Pages as they will be faxed' }).getByRole('img').count(), 2);
@@ -120,7 +134,11 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
 
   await page.getByRole('status').filter({ hasText: 'Sent' }).waitFor();
   assert.equal(await dialog(page).count(), 0, 'the dialog closes once sent');
-  const faxes = await harness.database.db.selectFrom('faxes').select(['id', 'recipient_fax_number', 'page_count']).where('patient_id', '=', patient.id).execute();
+  const faxes = await harness.database.db
+    .selectFrom('faxes')
+    .select(['id', 'recipient_fax_number', 'page_count'])
+    .where('patient_id', '=', patient.id)
+    .execute();
   assert.equal(faxes.length, 1, 'exactly one fax was created');
   assert.equal(faxes[0]!.recipient_fax_number, chosen.faxNumber);
   assert.equal(faxes[0]!.page_count, 2);
@@ -152,4 +170,3 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   await saveScreenshot(page, 'fax-report', { fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 });
-

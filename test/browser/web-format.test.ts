@@ -20,7 +20,13 @@ test('chart times are shown on the clinic’s clock, across a daylight-saving ch
 });
 
 test('the chart number is the chart identifier, else the first one', () => {
-  assert.equal(chartNumber([{ system: 'provincial-health-number', value: 'DEMO-1' }, { system: 'chart-number', value: 'HHC-00001' }]), 'HHC-00001');
+  assert.equal(
+    chartNumber([
+      { system: 'provincial-health-number', value: 'DEMO-1' },
+      { system: 'chart-number', value: 'HHC-00001' },
+    ]),
+    'HHC-00001',
+  );
   assert.equal(chartNumber([{ system: 'other', value: 'X-1' }]), 'X-1');
   assert.equal(chartNumber([]), null);
 });

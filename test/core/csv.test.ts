@@ -20,6 +20,9 @@ test('what Chartfax writes reads back the same, and formulas are neutralised', (
 });
 
 test('broken quoting names the line', () => {
-  assert.throws(() => parseCsv('a\n"open'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2);
+  assert.throws(
+    () => parseCsv('a\n"open'),
+    (e: unknown) => e instanceof CsvSyntaxError && e.line === 2,
+  );
   assert.throws(() => parseCsv('a\nb"c'), /Line 2/);
 });

@@ -33,7 +33,10 @@ describe('retry policy', () => {
       const first = decideRetry(DEFAULT_RETRY_POLICY, { cause, endedAt: start }, [], giveUp);
       assert.deepEqual(first, { retry: true, at: new Date(start.getTime() + 5 * 60_000) });
       assert.equal(decideRetry(DEFAULT_RETRY_POLICY, { cause, endedAt: start }, [cause], giveUp).retry, true);
-      assert.deepEqual(decideRetry(DEFAULT_RETRY_POLICY, { cause, endedAt: start }, [cause, cause], giveUp), { retry: false, reason: 'attempts-exhausted' });
+      assert.deepEqual(decideRetry(DEFAULT_RETRY_POLICY, { cause, endedAt: start }, [cause, cause], giveUp), {
+        retry: false,
+        reason: 'attempts-exhausted',
+      });
     }
   });
 
@@ -41,19 +44,38 @@ describe('retry policy', () => {
     const start = new Date('2025-03-04T18:30:00Z');
     const giveUp = giveUpTime(DEFAULT_RETRY_POLICY, start);
     const late = new Date(start.getTime() + 179 * 60_000);
-    assert.deepEqual(decideRetry(DEFAULT_RETRY_POLICY, { cause: 'busy', endedAt: late }, [], giveUp), { retry: false, reason: 'out-of-time' });
+    assert.deepEqual(decideRetry(DEFAULT_RETRY_POLICY, { cause: 'busy', endedAt: late }, [], giveUp), {
+      retry: false,
+      reason: 'out-of-time',
+    });
   });
 
   test('our own document errors, account errors, voice answers and bad numbers are never retried', () => {
     const now = new Date('2025-03-04T18:30:00Z');
-    for (const cause of ['document-error', 'account-error', 'voice-answered', 'invalid-number', 'caller-id-not-allowed', 'cancelled'] as const) {
-      assert.deepEqual(decideRetry(DEFAULT_RETRY_POLICY, { cause, endedAt: now }, [], giveUpTime(DEFAULT_RETRY_POLICY, now)), { retry: false, reason: 'not-retryable' }, cause);
+    for (const cause of [
+      'document-error',
+      'account-error',
+      'voice-answered',
+      'invalid-number',
+      'caller-id-not-allowed',
+      'cancelled',
+    ] as const) {
+      assert.deepEqual(
+        decideRetry(DEFAULT_RETRY_POLICY, { cause, endedAt: now }, [], giveUpTime(DEFAULT_RETRY_POLICY, now)),
+        { retry: false, reason: 'not-retryable' },
+        cause,
+      );
     }
   });
 
   test('a provider’s Retry-After is honoured when longer than the rule', () => {
     const now = new Date('2025-03-04T18:30:00Z');
-    const decision = decideRetry(DEFAULT_RETRY_POLICY, { cause: 'rate-limited', endedAt: now, retryAfterSeconds: 300 }, [], giveUpTime(DEFAULT_RETRY_POLICY, now));
+    const decision = decideRetry(
+      DEFAULT_RETRY_POLICY,
+      { cause: 'rate-limited', endedAt: now, retryAfterSeconds: 300 },
+      [],
+      giveUpTime(DEFAULT_RETRY_POLICY, now),
+    );
     assert.deepEqual(decision, { retry: true, at: new Date(now.getTime() + 300_000) });
   });
 
@@ -66,7 +88,11 @@ describe('retry policy', () => {
   });
 
   test('a clinic’s own policy replaces the defaults; malformed parts keep them', () => {
-    const policy = retryPolicyFromSettings({ busy: { intervalMinutes: 1, maxAttempts: 2 }, noAnswer: { intervalMinutes: -5, maxAttempts: 3 }, giveUpAfterMinutes: 60 });
+    const policy = retryPolicyFromSettings({
+      busy: { intervalMinutes: 1, maxAttempts: 2 },
+      noAnswer: { intervalMinutes: -5, maxAttempts: 3 },
+      giveUpAfterMinutes: 60,
+    });
     assert.deepEqual(policy.rules.busy, { intervalMinutes: 1, maxAttempts: 2 });
     assert.deepEqual(policy.rules.noAnswer, DEFAULT_RETRY_POLICY.rules.noAnswer);
     assert.equal(policy.giveUpAfterMinutes, 60);

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { describeOutcome, patientHistoryLine, retainUntil } from '../../src/core/disclosure-text';
-import { allowanceNotice, allowanceThresholdReached, billablePages, daysOfMonth, isValidMonth, monthsEndingWith, summarizeAllowance, usagePeriodOf } from '../../src/core/usage';
+import {
+  allowanceNotice,
+  allowanceThresholdReached,
+  billablePages,
+  daysOfMonth,
+  isValidMonth,
+  monthsEndingWith,
+  summarizeAllowance,
+  usagePeriodOf,
+} from '../../src/core/usage';
 
 describe('what counts against the allowance', () => {
   test('only delivered pages count, cover pages included; failed and cancelled faxes count nothing', () => {
@@ -30,7 +39,14 @@ describe('what counts against the allowance', () => {
 
 describe('allowance', () => {
   test('summary: remaining pages, overage pages and cost', () => {
-    assert.deepEqual(summarizeAllowance(500, 520, 8), { allowance: 500, pagesUsed: 520, pagesRemaining: 0, overagePages: 20, overageCents: 160, percentUsed: 104 });
+    assert.deepEqual(summarizeAllowance(500, 520, 8), {
+      allowance: 500,
+      pagesUsed: 520,
+      pagesRemaining: 0,
+      overagePages: 20,
+      overageCents: 160,
+      percentUsed: 104,
+    });
     assert.equal(summarizeAllowance(500, 399, 8).percentUsed, 79);
     assert.equal(summarizeAllowance(0, 0, 8).percentUsed, 0);
   });
@@ -55,17 +71,34 @@ describe('allowance', () => {
 
 describe('records of a fax', () => {
   test('outcome text', () => {
-    assert.equal(describeOutcome({ status: 'delivered', pagesDelivered: 4, pageCount: 4, failureCause: null, failureMessage: null }), 'delivered, 4 pages');
-    assert.equal(describeOutcome({ status: 'failed', pagesDelivered: 0, pageCount: 4, failureCause: 'busy', failureMessage: 'x' }), 'failed: the line was busy');
     assert.equal(
-      describeOutcome({ status: 'partially-delivered', pagesDelivered: 3, pageCount: 5, failureCause: 'line-failure', failureMessage: null }),
+      describeOutcome({ status: 'delivered', pagesDelivered: 4, pageCount: 4, failureCause: null, failureMessage: null }),
+      'delivered, 4 pages',
+    );
+    assert.equal(
+      describeOutcome({ status: 'failed', pagesDelivered: 0, pageCount: 4, failureCause: 'busy', failureMessage: 'x' }),
+      'failed: the line was busy',
+    );
+    assert.equal(
+      describeOutcome({
+        status: 'partially-delivered',
+        pagesDelivered: 3,
+        pageCount: 5,
+        failureCause: 'line-failure',
+        failureMessage: null,
+      }),
       'partially delivered, 3 of 5 pages: the connection failed or dropped during the call',
     );
   });
 
   test('chart history line', () => {
     assert.equal(
-      patientHistoryLine({ description: '3 chart entries (12 Mar – 2 Apr 2025)', recipientName: 'Dr. Lee', recipientNumberDisplay: '+1 604 555 0142', outcome: 'delivered, 4 pages' }),
+      patientHistoryLine({
+        description: '3 chart entries (12 Mar – 2 Apr 2025)',
+        recipientName: 'Dr. Lee',
+        recipientNumberDisplay: '+1 604 555 0142',
+        outcome: 'delivered, 4 pages',
+      }),
       'Faxed 3 chart entries (12 Mar – 2 Apr 2025) to Dr. Lee at +1 604 555 0142 — delivered, 4 pages',
     );
   });

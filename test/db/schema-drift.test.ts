@@ -59,7 +59,11 @@ test('schema.ts describes exactly the tables and columns the migrations create',
     const types = declared.get(table)!;
     assert.deepEqual([...types.keys()].sort(), [...columns.keys()].sort(), `${table}: the same columns`);
     for (const [column, nullable] of columns) {
-      assert.equal(types.get(column), nullable, `${table}.${column}: ${nullable ? 'may be null in the database' : 'is NOT NULL in the database'}`);
+      assert.equal(
+        types.get(column),
+        nullable,
+        `${table}.${column}: ${nullable ? 'may be null in the database' : 'is NOT NULL in the database'}`,
+      );
     }
   }
 });

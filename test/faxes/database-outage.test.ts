@@ -63,7 +63,11 @@ test('a database outage under load loses nothing, sends nothing twice, and heals
       method: 'POST',
       url: '/api/faxes',
       headers: desk.headers,
-      payload: { source: { type: 'chart-entry', chartEntryId: clinic.entries[i % 5]!.id }, recipient: { name: 'Dr. Lee', faxNumber: `604555${String(100 + i).padStart(4, '0')}` }, coverPage: { enabled: false } },
+      payload: {
+        source: { type: 'chart-entry', chartEntryId: clinic.entries[i % 5]!.id },
+        recipient: { name: 'Dr. Lee', faxNumber: `604555${String(100 + i).padStart(4, '0')}` },
+        coverPage: { enabled: false },
+      },
     });
     assert.equal(res.statusCode, 202, res.body);
     ids.push(res.json().id);
@@ -75,7 +79,10 @@ test('a database outage under load loses nothing, sends nothing twice, and heals
   assert.equal(notReady.statusCode, 503);
   assert.match(notReady.body, /cannot be reached/);
   const refused = await app.inject({ url: `/api/faxes/${ids[0]}`, headers: desk.headers });
-  assert.ok(refused.statusCode === 503 || refused.statusCode === 401, `requests fail cleanly while the database is away (got ${refused.statusCode})`);
+  assert.ok(
+    refused.statusCode === 503 || refused.statusCode === 401,
+    `requests fail cleanly while the database is away (got ${refused.statusCode})`,
+  );
   await sleep(3000);
 
   cluster = await startEmbeddedPostgres(path.join(dir, 'pg'), { port });
@@ -92,13 +99,35 @@ test('a database outage under load loses nothing, sends nothing twice, and heals
   let open = FAXES;
   while (open > 0 && Date.now() < deadline) {
     await sleep(1000);
-    open = Number((await check.db.selectFrom('faxes').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'not in', ['delivered', 'failed', 'partially-delivered', 'cancelled', 'expired']).executeTakeFirstOrThrow()).n);
+    open = Number(
+      (
+        await check.db
+          .selectFrom('faxes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', 'not in', ['delivered', 'failed', 'partially-delivered', 'cancelled', 'expired'])
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
-  const statuses = await check.db.selectFrom('faxes').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
-  assert.deepEqual(statuses.map((s) => [s.status, Number(s.n)]), [['delivered', FAXES]], 'every fax was delivered after the outage');
+  const statuses = await check.db
+    .selectFrom('faxes')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  assert.deepEqual(
+    statuses.map((s) => [s.status, Number(s.n)]),
+    [['delivered', FAXES]],
+    'every fax was delivered after the outage',
+  );
   const twice = await sql<{ reference: string; n: number }>`
-    SELECT reference, count(*)::int AS n FROM test_line_calls WHERE status = 'delivered' GROUP BY reference HAVING count(*) <> 1`.execute(check.db);
+    SELECT reference, count(*)::int AS n FROM test_line_calls WHERE status = 'delivered' GROUP BY reference HAVING count(*) <> 1`.execute(
+    check.db,
+  );
   assert.deepEqual(twice.rows, [], 'no fax was received twice');
-  const received = await check.db.selectFrom('test_line_calls').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'delivered').executeTakeFirstOrThrow();
+  const received = await check.db
+    .selectFrom('test_line_calls')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'delivered')
+    .executeTakeFirstOrThrow();
   assert.equal(Number(received.n), FAXES);
 });

@@ -43,7 +43,11 @@ test(`${FAXES} faxes, ${WORKERS} workers, random SIGKILLs: every fax final, each
     method: 'POST',
     url: '/api/faxes',
     headers: desk.headers,
-    payload: { source: { type: 'chart-entry', chartEntryId: clinic.entries[0]!.id }, recipient: { name: 'Dr. Lee', faxNumber: '6045550142' }, coverPage: { enabled: false } },
+    payload: {
+      source: { type: 'chart-entry', chartEntryId: clinic.entries[0]!.id },
+      recipient: { name: 'Dr. Lee', faxNumber: '6045550142' },
+      coverPage: { enabled: false },
+    },
   });
   assert.equal(first.statusCode, 202, first.body);
   const template = await t.db.db.selectFrom('faxes').selectAll().where('id', '=', first.json().id).executeTakeFirstOrThrow();
@@ -55,10 +59,20 @@ test(`${FAXES} faxes, ${WORKERS} workers, random SIGKILLs: every fax final, each
       const { id: _id, reference: _ref, created_at: _c, updated_at: _u, ...rest } = template;
       const fax = await trx
         .insertInto('faxes')
-        .values({ ...rest, reference: newFaxReference(), recipient_fax_number: `+1604555${String(100 + (i % 50)).padStart(4, '0')}`, source: JSON.stringify(rest.source), cover: JSON.stringify(rest.cover), progress: null })
+        .values({
+          ...rest,
+          reference: newFaxReference(),
+          recipient_fax_number: `+1604555${String(100 + (i % 50)).padStart(4, '0')}`,
+          source: JSON.stringify(rest.source),
+          cover: JSON.stringify(rest.cover),
+          progress: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('fax_documents').values({ ...doc, fax_id: fax.id, spec: JSON.stringify(doc.spec) }).execute();
+      await trx
+        .insertInto('fax_documents')
+        .values({ ...doc, fax_id: fax.id, spec: JSON.stringify(doc.spec) })
+        .execute();
       await t.chartfax.queue.enqueue(trx, 'send-fax', { faxId: fax.id });
     }
   });
@@ -78,7 +92,11 @@ test(`${FAXES} faxes, ${WORKERS} workers, random SIGKILLs: every fax final, each
   onFileEnd(() => fs.rmSync(env.CHARTFAX_DATA_DIR, { recursive: true, force: true }));
   const workers: (ChildProcess | null)[] = [];
   const startWorker = (slot: number) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker-main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker-main.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     child.stderr?.on('data', () => undefined);
     workers[slot] = child;
   };
@@ -92,7 +110,14 @@ test(`${FAXES} faxes, ${WORKERS} workers, random SIGKILLs: every fax final, each
   const final = ['delivered', 'partially-delivered', 'failed', 'cancelled', 'expired'];
   const countFinal = async () =>
     Number(
-      (await t.db.db.selectFrom('faxes').select((eb) => eb.fn.countAll<number>().as('n')).where('clinic_id', '=', clinic.clinicId).where('status', 'in', final as never).executeTakeFirstOrThrow()).n,
+      (
+        await t.db.db
+          .selectFrom('faxes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('clinic_id', '=', clinic.clinicId)
+          .where('status', 'in', final as never)
+          .executeTakeFirstOrThrow()
+      ).n,
     );
   let kills = 0;
   const deadline = Date.now() + 480_000;
@@ -107,7 +132,12 @@ test(`${FAXES} faxes, ${WORKERS} workers, random SIGKILLs: every fax final, each
   }
   stopAll();
 
-  const statuses = await t.db.db.selectFrom('faxes').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('clinic_id', '=', clinic.clinicId).groupBy('status').execute();
+  const statuses = await t.db.db
+    .selectFrom('faxes')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('clinic_id', '=', clinic.clinicId)
+    .groupBy('status')
+    .execute();
   assert.deepEqual(
     statuses.map((s) => [s.status, Number(s.n)]),
     [['delivered', FAXES]],

@@ -83,7 +83,11 @@ describe('sending through the test line', () => {
   });
 
   test('a busy line waits and says when it will try again; the retry then delivers', async () => {
-    const res = await send({ source: entrySource(), recipient: { name: 'Busy Office', faxNumber: '604-555-0150' }, coverPage: { enabled: false } });
+    const res = await send({
+      source: entrySource(),
+      recipient: { name: 'Busy Office', faxNumber: '604-555-0150' },
+      coverPage: { enabled: false },
+    });
     const id = res.json().id;
     await advanceFax(t.chartfax.engine, id);
     let fax = await getFax(id);
@@ -110,7 +114,11 @@ describe('sending through the test line', () => {
   });
 
   test('a line that drops after page 1 is partially delivered, and the retry sends only the rest behind a continuation cover', async () => {
-    const res = await send({ source: { type: 'treatment-plan', treatmentPlanId: clinic.planId }, recipient: { name: 'Dropping Line', faxNumber: '+1 604 555 0153' }, coverPage: { enabled: true } });
+    const res = await send({
+      source: { type: 'treatment-plan', treatmentPlanId: clinic.planId },
+      recipient: { name: 'Dropping Line', faxNumber: '+1 604 555 0153' },
+      coverPage: { enabled: true },
+    });
     const { id, pageCount } = res.json();
     assert.ok(pageCount >= 3);
     await advanceFax(t.chartfax.engine, id);
@@ -129,7 +137,11 @@ describe('sending through the test line', () => {
   test('continuations resume where the line dropped until every page is through', async () => {
     // 0154 drops after the second page of every call; each retry resends only what is missing,
     // behind a continuation cover, so the fax creeps forward one page per call.
-    const res = await send({ source: { type: 'treatment-plan', treatmentPlanId: clinic.planId }, recipient: { name: 'Dropping Line', faxNumber: '+1 604 555 0154' }, coverPage: { enabled: true } });
+    const res = await send({
+      source: { type: 'treatment-plan', treatmentPlanId: clinic.planId },
+      recipient: { name: 'Dropping Line', faxNumber: '+1 604 555 0154' },
+      coverPage: { enabled: true },
+    });
     const { id, pageCount } = res.json();
     await advanceFax(t.chartfax.engine, id);
     for (let i = 0; i < 2; i++) {
@@ -140,12 +152,17 @@ describe('sending through the test line', () => {
     const expectedDelivered = Math.min(pageCount, 2 + 1 + 1);
     assert.equal(fax.pagesDelivered, expectedDelivered);
     assert.equal(fax.status, expectedDelivered === pageCount ? 'delivered' : 'partially-delivered');
-    assert.deepEqual(fax.attempts.map((a: { firstPage: number }) => a.firstPage), [1, 3, 4].slice(0, fax.attempts.length));
+    assert.deepEqual(
+      fax.attempts.map((a: { firstPage: number }) => a.firstPage),
+      [1, 3, 4].slice(0, fax.attempts.length),
+    );
     if (fax.status === 'delivered') assert.match(fax.attempts.at(-1).explanation, /continuation cover/);
   });
 
   test('a voice answering is not retried and explains what to check', async () => {
-    const { id } = (await send({ source: entrySource(), recipient: { name: 'Reception', faxNumber: '604 555 0152' }, coverPage: { enabled: false } })).json();
+    const { id } = (
+      await send({ source: entrySource(), recipient: { name: 'Reception', faxNumber: '604 555 0152' }, coverPage: { enabled: false } })
+    ).json();
     await advanceFax(t.chartfax.engine, id);
     const fax = await getFax(id);
     assert.equal(fax.status, 'failed');
@@ -163,7 +180,11 @@ describe('requests that are refused', () => {
     const second = await send(payload);
     assert.equal(second.statusCode, 202);
     assert.equal(second.json().id, first.id);
-    const count = await t.db.db.selectFrom('faxes').select((eb) => eb.fn.countAll<number>().as('n')).where('idempotency_key', '=', 'ehr-42').executeTakeFirstOrThrow();
+    const count = await t.db.db
+      .selectFrom('faxes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('idempotency_key', '=', 'ehr-42')
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });
 
@@ -182,14 +203,32 @@ describe('requests that are refused', () => {
   });
 
   test('an empty date range is refused with the dates in words, never a blank fax', async () => {
-    const res = await send({ source: { type: 'chart-range', patientId: clinic.patients[0]!.id, from: '2025-03-05', to: '2025-03-08' }, recipient: { name: 'Dr. Lee', faxNumber: '6045550142' }, coverPage: { enabled: false } });
+    const res = await send({
+      source: { type: 'chart-range', patientId: clinic.patients[0]!.id, from: '2025-03-05', to: '2025-03-08' },
+      recipient: { name: 'Dr. Lee', faxNumber: '6045550142' },
+      coverPage: { enabled: false },
+    });
     assert.equal(res.statusCode, 422);
     assert.equal(res.json().error.message, 'No chart entries between 5 Mar 2025 and 8 Mar 2025. Choose another date range.');
   });
 
   test('contacts that are archived or have no fax number cannot be faxed', async () => {
-    const archived = await t.db.db.insertInto('contacts').values({ clinic_id: clinic.clinicId, kind: 'organization', organization: 'Old Insurer', fax_number: '+16045550143', archived_at: new Date() }).returning('id').executeTakeFirstOrThrow();
-    const noFax = await t.db.db.insertInto('contacts').values({ clinic_id: clinic.clinicId, kind: 'person', first_name: 'Pat', last_name: 'Nofax', fax_number: null }).returning('id').executeTakeFirstOrThrow();
+    const archived = await t.db.db
+      .insertInto('contacts')
+      .values({
+        clinic_id: clinic.clinicId,
+        kind: 'organization',
+        organization: 'Old Insurer',
+        fax_number: '+16045550143',
+        archived_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const noFax = await t.db.db
+      .insertInto('contacts')
+      .values({ clinic_id: clinic.clinicId, kind: 'person', first_name: 'Pat', last_name: 'Nofax', fax_number: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const a = await send(body({ contactId: archived.id }));
     assert.equal(a.statusCode, 400);
     assert.match(a.json().error.message, /archived/);
@@ -218,7 +257,12 @@ describe('requests that are refused', () => {
     await advanceFax(t.chartfax.engine, delivered.id);
     const late = await app.inject({ method: 'POST', url: `/api/faxes/${delivered.id}/cancel`, headers: desk.headers });
     assert.equal(late.statusCode, 409);
-    const resent = await app.inject({ method: 'POST', url: `/api/faxes/${delivered.id}/resend`, headers: desk.headers, payload: { faxNumber: '604 555 0144' } });
+    const resent = await app.inject({
+      method: 'POST',
+      url: `/api/faxes/${delivered.id}/resend`,
+      headers: desk.headers,
+      payload: { faxNumber: '604 555 0144' },
+    });
     assert.equal(resent.statusCode, 202);
     const copy = await getFax(resent.json().id);
     assert.equal(copy.resendOf, delivered.id);
@@ -228,7 +272,11 @@ describe('requests that are refused', () => {
 
 describe('previews', () => {
   test('the preview is exactly what is sent, and its images are authorized and expire', async () => {
-    const payload = { source: entrySource(), recipient: { name: 'Dr. Lee', faxNumber: '6045550142' }, coverPage: { enabled: true, subject: 'Hello' } };
+    const payload = {
+      source: entrySource(),
+      recipient: { name: 'Dr. Lee', faxNumber: '6045550142' },
+      coverPage: { enabled: true, subject: 'Hello' },
+    };
     const preview = await app.inject({ method: 'POST', url: '/api/fax-previews', headers: desk.headers, payload });
     assert.equal(preview.statusCode, 200, preview.body);
     const p = preview.json();
@@ -253,7 +301,11 @@ describe('previews', () => {
       method: 'POST',
       url: '/api/fax-previews',
       headers: owner.headers,
-      payload: { source: { type: 'chart-entry', chartEntryId: clinic.entries[4]!.id }, recipient: { name: 'New Place', faxNumber: '604 555 0177' }, coverPage: { enabled: false } },
+      payload: {
+        source: { type: 'chart-entry', chartEntryId: clinic.entries[4]!.id },
+        recipient: { name: 'New Place', faxNumber: '604 555 0177' },
+        coverPage: { enabled: false },
+      },
     });
     const p = res.json();
     assert.equal(p.checks.firstTimeNumber, true);
@@ -263,15 +315,41 @@ describe('previews', () => {
 
 describe('contacts with a corrected number', () => {
   test('a number that differs from the contact’s saved one is flagged, and the fax stays linked to the contact', async () => {
-    const contact = await t.db.db.insertInto('contacts').values({ clinic_id: clinic.clinicId, kind: 'person', first_name: 'Robin', last_name: 'Lee', organization: 'Harbour Physio', fax_number: '+16045550142' }).returning('id').executeTakeFirstOrThrow();
-    const payload = { source: entrySource(), recipient: { contactId: contact.id, faxNumber: '604 555 0145' }, coverPage: { enabled: false } };
+    const contact = await t.db.db
+      .insertInto('contacts')
+      .values({
+        clinic_id: clinic.clinicId,
+        kind: 'person',
+        first_name: 'Robin',
+        last_name: 'Lee',
+        organization: 'Harbour Physio',
+        fax_number: '+16045550142',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const payload = {
+      source: entrySource(),
+      recipient: { contactId: contact.id, faxNumber: '604 555 0145' },
+      coverPage: { enabled: false },
+    };
     const preview = (await app.inject({ method: 'POST', url: '/api/fax-previews', headers: desk.headers, payload })).json();
     assert.equal(preview.checks.differsFromContact, true);
     assert.equal(preview.recipient.faxNumber, '+16045550145');
-    const same = (await app.inject({ method: 'POST', url: '/api/fax-previews', headers: desk.headers, payload: { ...payload, recipient: { contactId: contact.id } } })).json();
+    const same = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/fax-previews',
+        headers: desk.headers,
+        payload: { ...payload, recipient: { contactId: contact.id } },
+      })
+    ).json();
     assert.equal(same.checks.differsFromContact, false);
     const sent = (await send(payload)).json();
-    const row = await t.db.db.selectFrom('faxes').select(['contact_id', 'recipient_fax_number']).where('id', '=', sent.id).executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom('faxes')
+      .select(['contact_id', 'recipient_fax_number'])
+      .where('id', '=', sent.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { contact_id: contact.id, recipient_fax_number: '+16045550145' });
     const list = await app.inject({ url: `/api/faxes?patientId=${clinic.patients[0]!.id}&limit=1`, headers: desk.headers });
     assert.equal(list.json().faxes[0].patientName, `Avery Quill-faxing`);
@@ -280,10 +358,23 @@ describe('contacts with a corrected number', () => {
 
 describe('the watchdog', () => {
   test('an attempt whose worker vanished mid-call is looked up and finished; nothing stays in progress', async () => {
-    const { id, reference } = (await send({ source: entrySource(), recipient: { name: 'Dr. Lee', faxNumber: '6045550142' }, coverPage: { enabled: false } })).json();
+    const { id, reference } = (
+      await send({ source: entrySource(), recipient: { name: 'Dr. Lee', faxNumber: '6045550142' }, coverPage: { enabled: false } })
+    ).json();
     // A worker claimed the fax and started attempt 1, then died before dialling (no call recorded).
     const now = clock.now();
-    await t.db.db.insertInto('fax_attempts').values({ fax_id: id, attempt_number: 1, transport: 'test-line', status: 'sending', started_at: now, lease_expires_at: new Date(now.getTime() + 60_000), pages_in_attempt: 1 }).execute();
+    await t.db.db
+      .insertInto('fax_attempts')
+      .values({
+        fax_id: id,
+        attempt_number: 1,
+        transport: 'test-line',
+        status: 'sending',
+        started_at: now,
+        lease_expires_at: new Date(now.getTime() + 60_000),
+        pages_in_attempt: 1,
+      })
+      .execute();
     await t.db.db.updateTable('faxes').set({ status: 'sending', attempt_count: 1 }).where('id', '=', id).execute();
 
     await advanceFax(t.chartfax.engine, id);
@@ -292,8 +383,15 @@ describe('the watchdog', () => {
     clock.advance(10 * 60_000);
     const found = await runWatchdog(t.chartfax.engine);
     assert.ok(found >= 1, 'the watchdog notices the stalled fax');
-    const job = await t.db.db.selectFrom('pgboss.job' as never).select(['data' as never]).where('name' as never, '=', 'send-fax' as never).execute();
-    assert.ok((job as { data: { faxId: string } }[]).some((j) => j.data.faxId === id), 'and puts it back on the queue');
+    const job = await t.db.db
+      .selectFrom('pgboss.job' as never)
+      .select(['data' as never])
+      .where('name' as never, '=', 'send-fax' as never)
+      .execute();
+    assert.ok(
+      (job as { data: { faxId: string } }[]).some((j) => j.data.faxId === id),
+      'and puts it back on the queue',
+    );
 
     await advanceFax(t.chartfax.engine, id); // look-up: the line never got attempt 1, so it is retried at once
     await advanceFax(t.chartfax.engine, id); // attempt 2
@@ -302,6 +400,10 @@ describe('the watchdog', () => {
     assert.equal(fax.attempts[0].rawCode, 'interrupted');
     assert.match(fax.attempts[0].explanation, /interrupted/);
     const calls = await t.db.db.selectFrom('test_line_calls').select('attempt').where('reference', '=', reference).execute();
-    assert.deepEqual(calls.map((c) => c.attempt), [2], 'only one call was made');
+    assert.deepEqual(
+      calls.map((c) => c.attempt),
+      [2],
+      'only one call was made',
+    );
   });
 });

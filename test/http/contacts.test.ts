@@ -20,9 +20,19 @@ before(async () => {
   limited = await signInAs(app, clinic.staff['practitioner-limited'].email);
 });
 
-const post = (url: string, payload: unknown, who: SignedIn = desk) => app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
+const post = (url: string, payload: unknown, who: SignedIn = desk) =>
+  app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
 const get = (url: string, who: SignedIn = desk) => app.inject({ url, headers: who.headers });
-const countContacts = async () => Number((await db.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('clinic_id', '=', clinic.clinicId).executeTakeFirstOrThrow()).n);
+const countContacts = async () =>
+  Number(
+    (
+      await db.db
+        .selectFrom('contacts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('clinic_id', '=', clinic.clinicId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('the address book', () => {
   test('a person is saved with the fax number in E.164, a display name and a cover name cut at 40 characters', async () => {
@@ -78,7 +88,12 @@ describe('the address book', () => {
     assert.equal((await get('/api/contacts?query=northshore&includeArchived=true')).json().total, 1);
     assert.equal((await get(`/api/contacts/${id}`)).statusCode, 200, 'the row is kept');
 
-    const restored = await app.inject({ method: 'PATCH', url: `/api/contacts/${id}`, headers: desk.headers, payload: { archived: false, notes: 'Use for MRI reports' } });
+    const restored = await app.inject({
+      method: 'PATCH',
+      url: `/api/contacts/${id}`,
+      headers: desk.headers,
+      payload: { archived: false, notes: 'Use for MRI reports' },
+    });
     assert.equal(restored.statusCode, 200);
     assert.equal(restored.json().archived, false);
     assert.equal(restored.json().organization, 'Northshore Imaging');
@@ -87,7 +102,12 @@ describe('the address book', () => {
 
   test('a change is validated against the whole contact', async () => {
     const created = (await post('/api/contacts', { kind: 'person', lastName: 'Okafor', faxNumber: '604 555 0160' })).json();
-    const res = await app.inject({ method: 'PATCH', url: `/api/contacts/${created.id}`, headers: desk.headers, payload: { lastName: null } });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/contacts/${created.id}`,
+      headers: desk.headers,
+      payload: { lastName: null },
+    });
     assert.equal(res.statusCode, 400);
     assert.ok(res.json().error.fields.lastName);
     assert.equal((await get(`/api/contacts/${created.id}`)).json().lastName, 'Okafor');
@@ -110,10 +130,34 @@ describe('the address book', () => {
     await db.db
       .insertInto('faxes')
       .values([
-        { ...base, reference: 'CF-RCNT-0001', recipient_name: 'Dr. Quincy Vale', recipient_fax_number: '+16045550171', created_at: new Date(now - 5 * 86_400_000) },
-        { ...base, reference: 'CF-RCNT-0002', recipient_name: 'Dr. Quincy Vale', recipient_fax_number: '+16045550172', created_at: new Date(now - 86_400_000) },
-        { ...base, reference: 'CF-RCNT-0003', recipient_name: 'Dr. Quincy Vale', recipient_fax_number: '+16045550173', created_at: new Date(now - 200 * 86_400_000) },
-        { ...base, reference: 'CF-RCNT-0004', recipient_name: 'Robin at Harbourside', recipient_fax_number: '+16045550142', created_at: new Date(now - 86_400_000) },
+        {
+          ...base,
+          reference: 'CF-RCNT-0001',
+          recipient_name: 'Dr. Quincy Vale',
+          recipient_fax_number: '+16045550171',
+          created_at: new Date(now - 5 * 86_400_000),
+        },
+        {
+          ...base,
+          reference: 'CF-RCNT-0002',
+          recipient_name: 'Dr. Quincy Vale',
+          recipient_fax_number: '+16045550172',
+          created_at: new Date(now - 86_400_000),
+        },
+        {
+          ...base,
+          reference: 'CF-RCNT-0003',
+          recipient_name: 'Dr. Quincy Vale',
+          recipient_fax_number: '+16045550173',
+          created_at: new Date(now - 200 * 86_400_000),
+        },
+        {
+          ...base,
+          reference: 'CF-RCNT-0004',
+          recipient_name: 'Robin at Harbourside',
+          recipient_fax_number: '+16045550142',
+          created_at: new Date(now - 86_400_000),
+        },
       ])
       .execute();
     const res = (await get('/api/contacts?query=quincy')).json();
@@ -178,7 +222,12 @@ describe('CSV import and export', () => {
 
   test('confirm imports only the valid, non-duplicate rows', async () => {
     const before = await countContacts();
-    const csv = [header, 'organization,,,Eastside Lab,604 555 0184,,,,,,,', 'organization,,,Eastside Lab,604 555 0185,,,,,,,', 'person,,,,,,,,,,,'].join('\n');
+    const csv = [
+      header,
+      'organization,,,Eastside Lab,604 555 0184,,,,,,,',
+      'organization,,,Eastside Lab,604 555 0185,,,,,,,',
+      'person,,,,,,,,,,,',
+    ].join('\n');
     const res = await post('/api/contacts/import', { csv, confirm: true });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().imported, 1);
@@ -196,7 +245,12 @@ describe('CSV import and export', () => {
   });
 
   test('the CSV export round-trips through import as duplicates, and formulas are neutralised', async () => {
-    await post('/api/contacts', { kind: 'organization', organization: '=HYPERLINK("http://evil.example","x")', faxNumber: '604 555 0188', notes: '@risk, "quoted"\nsecond line' });
+    await post('/api/contacts', {
+      kind: 'organization',
+      organization: '=HYPERLINK("http://evil.example","x")',
+      faxNumber: '604 555 0188',
+      notes: '@risk, "quoted"\nsecond line',
+    });
     const exported = await get('/api/contacts/export');
     assert.equal(exported.statusCode, 200);
     assert.match(String(exported.headers['content-type']), /^text\/csv/);
@@ -213,7 +267,10 @@ describe('CSV import and export', () => {
     const body = res.json();
     assert.equal(body.summary.rows, total);
     assert.equal(body.imported, 0);
-    assert.ok(body.rows.every((r: { duplicate: { of: string } | null }) => r.duplicate?.of === 'existing-contact'), 'every exported contact is recognised');
+    assert.ok(
+      body.rows.every((r: { duplicate: { of: string } | null }) => r.duplicate?.of === 'existing-contact'),
+      'every exported contact is recognised',
+    );
     const formula = body.rows.find((r: { values: { fax: string } }) => r.values.fax === '+16045550188');
     assert.equal(formula.values.organization, '=HYPERLINK("http://evil.example","x")', 'the guard is removed again on import');
   });

@@ -24,15 +24,22 @@ before(async () => {
 
 const SIMPLE = '# Fax from {{clinicName}}\n**To:** {{recipientName}}\n**Pages:** {{pages}}\n';
 const list = async (who: SignedIn = desk) => (await app.inject({ url: '/api/cover-templates', headers: who.headers })).json();
-const create = (payload: object, who: SignedIn = admin) => app.inject({ method: 'POST', url: '/api/cover-templates', headers: who.headers, payload });
-const countRows = async () => (await db.db.selectFrom('cover_templates').select('id').where('clinic_id', '=', clinic.clinicId).execute()).length;
+const create = (payload: object, who: SignedIn = admin) =>
+  app.inject({ method: 'POST', url: '/api/cover-templates', headers: who.headers, payload });
+const countRows = async () =>
+  (await db.db.selectFrom('cover_templates').select('id').where('clinic_id', '=', clinic.clinicId).execute()).length;
 
 describe('cover templates', () => {
   test('a new clinic sees the built-in template as the read-only default', async () => {
     const body = await list();
     assert.equal(body.templates.length, 1);
     assert.deepEqual(
-      { id: body.templates[0].id, isDefault: body.templates[0].isDefault, builtIn: body.templates[0].builtIn, source: body.templates[0].source },
+      {
+        id: body.templates[0].id,
+        isDefault: body.templates[0].isDefault,
+        builtIn: body.templates[0].builtIn,
+        source: body.templates[0].source,
+      },
       { id: null, isDefault: true, builtIn: true, source: DEFAULT_COVER_TEMPLATE },
     );
     assert.ok(body.variables.some((v: { name: string }) => v.name === 'recipientName'));
@@ -58,10 +65,20 @@ describe('cover templates', () => {
     const res = await create({ name: 'Too long', source: long });
     assert.equal(res.statusCode, 400);
     assert.match(res.json().error.fields.source, /page/i);
-    const preview = await app.inject({ method: 'POST', url: '/api/cover-templates/preview', headers: admin.headers, payload: { source: long } });
+    const preview = await app.inject({
+      method: 'POST',
+      url: '/api/cover-templates/preview',
+      headers: admin.headers,
+      payload: { source: long },
+    });
     assert.equal(preview.json().ok, false);
     assert.equal(preview.json().problems.length, 1);
-    const fine = await app.inject({ method: 'POST', url: '/api/cover-templates/preview', headers: admin.headers, payload: { source: SIMPLE } });
+    const fine = await app.inject({
+      method: 'POST',
+      url: '/api/cover-templates/preview',
+      headers: admin.headers,
+      payload: { source: SIMPLE },
+    });
     assert.deepEqual(fine.json(), { ok: true, problems: [] });
   });
 
@@ -70,13 +87,20 @@ describe('cover templates', () => {
     assert.equal(a.isDefault, true);
     let body = await list();
     assert.equal(body.templates.find((t: { builtIn: boolean }) => t.builtIn).isDefault, false);
-    const b = (await create({ name: 'Referral', source: `${SIMPLE}{{#subject}}**Re:** {{subject}}\n{{/subject}}`, isDefault: true })).json();
+    const b = (
+      await create({ name: 'Referral', source: `${SIMPLE}{{#subject}}**Re:** {{subject}}\n{{/subject}}`, isDefault: true })
+    ).json();
     body = await list();
     assert.deepEqual(
       body.templates.filter((t: { isDefault: boolean }) => t.isDefault).map((t: { id: string }) => t.id),
       [b.id],
     );
-    const patched = await app.inject({ method: 'PATCH', url: `/api/cover-templates/${a.id}`, headers: admin.headers, payload: { isDefault: true, name: 'Short cover' } });
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/cover-templates/${a.id}`,
+      headers: admin.headers,
+      payload: { isDefault: true, name: 'Short cover' },
+    });
     assert.equal(patched.statusCode, 200);
     assert.equal((await app.inject({ url: `/api/cover-templates/${b.id}`, headers: desk.headers })).json().isDefault, false);
 
@@ -96,11 +120,21 @@ describe('cover templates', () => {
 
   test('patient fields are allowed once the clinic opts in, and the opt-in cannot be withdrawn while a template uses them', async () => {
     const owner = await signInAs(app, clinic.staff.owner.email);
-    const on = await app.inject({ method: 'PATCH', url: '/api/settings/fax', headers: owner.headers, payload: { coverPatientFields: true } });
+    const on = await app.inject({
+      method: 'PATCH',
+      url: '/api/settings/fax',
+      headers: owner.headers,
+      payload: { coverPatientFields: true },
+    });
     assert.equal(on.statusCode, 200);
     const res = await create({ name: 'With patient', source: '# Fax\n**Patient:** {{patientName}}\n' });
     assert.equal(res.statusCode, 201, res.body);
-    const off = await app.inject({ method: 'PATCH', url: '/api/settings/fax', headers: owner.headers, payload: { coverPatientFields: false } });
+    const off = await app.inject({
+      method: 'PATCH',
+      url: '/api/settings/fax',
+      headers: owner.headers,
+      payload: { coverPatientFields: false },
+    });
     assert.equal(off.statusCode, 400);
     assert.match(off.json().error.fields.coverPatientFields, /"With patient"/);
   });

@@ -91,15 +91,30 @@ describe('in-app notifications', () => {
   test('owners and admins see the admins’ notices; staff see only their own', async () => {
     const adminNote = await notify({ audience: 'admins', key: 'n-admins' });
     const deskNote = await notify({ audience: 'staff', staffId: clinic.staff['front-desk'].id, key: 'n-desk' });
-    await notify({ audience: 'admins', key: 'n-other', clinicId: (await db.db.selectFrom('clinics').select('id').where('slug', '=', 'othernotify').executeTakeFirstOrThrow()).id });
+    await notify({
+      audience: 'admins',
+      key: 'n-other',
+      clinicId: (await db.db.selectFrom('clinics').select('id').where('slug', '=', 'othernotify').executeTakeFirstOrThrow()).id,
+    });
 
     const ownerList = (await app.inject({ url: '/api/notifications', headers: owner.headers })).json();
-    assert.deepEqual(ownerList.notifications.map((n: { id: string }) => n.id), [adminNote], 'no other clinic’s notices, no one else’s personal ones');
+    assert.deepEqual(
+      ownerList.notifications.map((n: { id: string }) => n.id),
+      [adminNote],
+      'no other clinic’s notices, no one else’s personal ones',
+    );
     assert.equal(ownerList.unread, 1);
     const deskList = (await app.inject({ url: '/api/notifications', headers: desk.headers })).json();
-    assert.deepEqual(deskList.notifications.map((n: { id: string }) => n.id), [deskNote]);
+    assert.deepEqual(
+      deskList.notifications.map((n: { id: string }) => n.id),
+      [deskNote],
+    );
 
-    assert.equal((await app.inject({ method: 'POST', url: `/api/notifications/${adminNote}/read`, headers: desk.headers })).statusCode, 404, 'front desk cannot touch admin notices');
+    assert.equal(
+      (await app.inject({ method: 'POST', url: `/api/notifications/${adminNote}/read`, headers: desk.headers })).statusCode,
+      404,
+      'front desk cannot touch admin notices',
+    );
     const read = await app.inject({ method: 'POST', url: `/api/notifications/${adminNote}/read`, headers: admin.headers });
     assert.equal(read.statusCode, 200);
     assert.equal(read.json().read, true);

@@ -44,7 +44,12 @@ describe('patients', () => {
     });
     assert.equal(created.statusCode, 201);
     const id = created.json().id;
-    const patched = await app.inject({ method: 'PATCH', url: `/api/patients/${id}`, headers: desk.headers, payload: { phone: '+16045550123' } });
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/patients/${id}`,
+      headers: desk.headers,
+      payload: { phone: '+16045550123' },
+    });
     assert.equal(patched.statusCode, 200);
     assert.equal(patched.json().phone, '+16045550123');
     assert.equal(patched.json().email, 'riley@example.com');
@@ -60,7 +65,10 @@ describe('chart entries by date range', () => {
     assert.equal(res.statusCode, 200);
     const entries = res.json().chartEntries;
     assert.equal(entries.length, 5);
-    assert.deepEqual(entries.map((e: { occurredAt: string }) => e.occurredAt), [...clinic.entries.map((e) => new Date(e.occurredAt).toISOString())].reverse());
+    assert.deepEqual(
+      entries.map((e: { occurredAt: string }) => e.occurredAt),
+      [...clinic.entries.map((e) => new Date(e.occurredAt).toISOString())].reverse(),
+    );
     assert.equal(entries[0].signed, false);
     assert.equal(entries[0].sections[0].title, 'Subjective');
     assert.equal(entries[0].author.name, 'practitioner records');
@@ -73,7 +81,10 @@ describe('chart entries by date range', () => {
     const got = res.json().chartEntries.map((e: { occurredAt: string }) => e.occurredAt);
     assert.deepEqual(got, ['2025-03-10T06:30:00.000Z', '2025-03-04T07:30:00.000Z', '2025-03-03T17:30:00.000Z']);
     const single = await list('?from=2025-03-10&to=2025-03-10');
-    assert.deepEqual(single.json().chartEntries.map((e: { occurredAt: string }) => e.occurredAt), ['2025-03-10T07:30:00.000Z']);
+    assert.deepEqual(
+      single.json().chartEntries.map((e: { occurredAt: string }) => e.occurredAt),
+      ['2025-03-10T07:30:00.000Z'],
+    );
   });
 
   test('impossible dates and reversed ranges are 400s that name the field', async () => {
@@ -102,19 +113,34 @@ describe('treatment plans', () => {
 
 describe('bad input never produces a 500', () => {
   test('malformed JSON', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/patients', headers: { ...desk.headers, 'content-type': 'application/json' }, payload: '{"firstName": ' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: { ...desk.headers, 'content-type': 'application/json' },
+      payload: '{"firstName": ',
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.code, 'malformed-request');
   });
   test('wrong types and unknown fields', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/patients', headers: desk.headers, payload: { firstName: 42, lastName: 'X', dateOfBirth: '2000-01-01', shoeSize: 9 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: desk.headers,
+      payload: { firstName: 42, lastName: 'X', dateOfBirth: '2000-01-01', shoeSize: 9 },
+    });
     assert.equal(res.statusCode, 400);
     const fields = res.json().error.fields;
     assert.ok(fields.firstName, 'names the wrong-typed field');
     assert.match(fields.shoeSize, /Unknown field/);
   });
   test('oversized bodies', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/patients', headers: desk.headers, payload: { firstName: 'x'.repeat(2_000_000), lastName: 'y', dateOfBirth: '2000-01-01' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: desk.headers,
+      payload: { firstName: 'x'.repeat(2_000_000), lastName: 'y', dateOfBirth: '2000-01-01' },
+    });
     assert.equal(res.statusCode, 413);
     assert.equal(res.json().error.code, 'payload-too-large');
   });
@@ -126,7 +152,12 @@ describe('bad input never produces a 500', () => {
     assert.equal(notAnId.json().error.code, 'validation-failed');
   });
   test('writes without the CSRF token are refused for cookie sessions', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/patients', headers: { cookie: desk.cookie }, payload: { firstName: 'A', lastName: 'B', dateOfBirth: '2000-01-01' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: { cookie: desk.cookie },
+      payload: { firstName: 'A', lastName: 'B', dateOfBirth: '2000-01-01' },
+    });
     assert.equal(res.statusCode, 403);
     assert.equal(res.json().error.code, 'csrf-failed');
   });

@@ -21,7 +21,8 @@ before(async () => {
   desk = await signInAs(app, clinic.staff['front-desk'].email);
 });
 
-const patch = (payload: object, who: SignedIn = owner) => app.inject({ method: 'PATCH', url: '/api/settings/fax', headers: who.headers, payload });
+const patch = (payload: object, who: SignedIn = owner) =>
+  app.inject({ method: 'PATCH', url: '/api/settings/fax', headers: who.headers, payload });
 const stored = () => db.db.selectFrom('clinic_fax_settings').selectAll().where('clinic_id', '=', clinic.clinicId).executeTakeFirst();
 
 describe('fax settings', () => {
@@ -30,8 +31,24 @@ describe('fax settings', () => {
     assert.equal(res.statusCode, 200, res.body);
     const s = res.json();
     assert.deepEqual(
-      { paperSize: s.paperSize, resolution: s.resolution, internationalEnabled: s.internationalEnabled, monthlyPageAllowance: s.monthlyPageAllowance, overageCentsPerPage: s.overageCentsPerPage, coverPatientFields: s.coverPatientFields, callbackNumber: s.callbackNumber },
-      { paperSize: 'letter', resolution: 'fine', internationalEnabled: false, monthlyPageAllowance: 500, overageCentsPerPage: 8, coverPatientFields: false, callbackNumber: null },
+      {
+        paperSize: s.paperSize,
+        resolution: s.resolution,
+        internationalEnabled: s.internationalEnabled,
+        monthlyPageAllowance: s.monthlyPageAllowance,
+        overageCentsPerPage: s.overageCentsPerPage,
+        coverPatientFields: s.coverPatientFields,
+        callbackNumber: s.callbackNumber,
+      },
+      {
+        paperSize: 'letter',
+        resolution: 'fine',
+        internationalEnabled: false,
+        monthlyPageAllowance: 500,
+        overageCentsPerPage: 8,
+        coverPatientFields: false,
+        callbackNumber: null,
+      },
     );
     assert.deepEqual(s.retryPolicy, DEFAULT_RETRY_SETTINGS);
     assert.equal(s.retryPolicyIsDefault, true);

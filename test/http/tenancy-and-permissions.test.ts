@@ -27,15 +27,35 @@ before(async () => {
   const keyB = await app.inject({ method: 'POST', url: '/api/api-keys', headers: ownerB.headers, payload: { name: 'B bridge' } });
   apiKeyBId = keyB.json().id;
   // One of everything else clinic B owns, so every id route is tried with an id that exists.
-  const payload = { source: { type: 'chart-entry', chartEntryId: b.entries[0]!.id }, recipient: { name: 'Dr. B', faxNumber: '6045550142' }, coverPage: { enabled: false } };
+  const payload = {
+    source: { type: 'chart-entry', chartEntryId: b.entries[0]!.id },
+    recipient: { name: 'Dr. B', faxNumber: '6045550142' },
+    coverPage: { enabled: false },
+  };
   const fax = await app.inject({ method: 'POST', url: '/api/faxes', headers: ownerB.headers, payload });
   assert.equal(fax.statusCode, 202, fax.body);
   const preview = await app.inject({ method: 'POST', url: '/api/fax-previews', headers: ownerB.headers, payload });
   assert.equal(preview.statusCode, 200, preview.body);
-  const contact = await db.db.insertInto('contacts').values({ clinic_id: b.clinicId, kind: 'organization', organization: 'B Insurer', fax_number: '+16045550143' }).returning('id').executeTakeFirstOrThrow();
-  const template = await db.db.insertInto('cover_templates').values({ clinic_id: b.clinicId, name: 'B cover', source: '# Fax' }).returning('id').executeTakeFirstOrThrow();
-  const endpoint = await db.db.insertInto('webhook_endpoints').values({ clinic_id: b.clinicId, url: 'https://b.example/hook', secret_encrypted: 'sealed' }).returning('id').executeTakeFirstOrThrow();
-  const notification = await db.db.insertInto('notifications').values({ clinic_id: b.clinicId, audience: 'admins', staff_id: null, kind: 'test', dedupe_key: 'b-1', title: 't', body: 'b' }).returning('id').executeTakeFirstOrThrow();
+  const contact = await db.db
+    .insertInto('contacts')
+    .values({ clinic_id: b.clinicId, kind: 'organization', organization: 'B Insurer', fax_number: '+16045550143' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const template = await db.db
+    .insertInto('cover_templates')
+    .values({ clinic_id: b.clinicId, name: 'B cover', source: '# Fax' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const endpoint = await db.db
+    .insertInto('webhook_endpoints')
+    .values({ clinic_id: b.clinicId, url: 'https://b.example/hook', secret_encrypted: 'sealed' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const notification = await db.db
+    .insertInto('notifications')
+    .values({ clinic_id: b.clinicId, audience: 'admins', staff_id: null, kind: 'test', dedupe_key: 'b-1', title: 't', body: 'b' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   otherIdsOfB.push(fax.json().id, preview.json().previewId, contact.id, template.id, endpoint.id, notification.id, b.staff.practitioner.id);
 });
 
@@ -75,14 +95,27 @@ describe('clinic A cannot see or touch clinic B', () => {
       method: 'POST',
       url: '/api/chart-entries',
       headers: ownerA.headers,
-      payload: { patientId: b.patients[0]!.id, authorId: a.staff.practitioner.id, occurredAt: '2025-05-01T10:00:00Z', templateName: 'SOAP Note', sections: [{ title: 'S', text: 'x' }] },
+      payload: {
+        patientId: b.patients[0]!.id,
+        authorId: a.staff.practitioner.id,
+        occurredAt: '2025-05-01T10:00:00Z',
+        templateName: 'SOAP Note',
+        sections: [{ title: 'S', text: 'x' }],
+      },
     });
     assert.equal(entry.statusCode, 404);
     const plan = await app.inject({
       method: 'POST',
       url: '/api/chart-entries',
       headers: ownerA.headers,
-      payload: { patientId: a.patients[0]!.id, authorId: b.staff.practitioner.id, occurredAt: '2025-05-01T10:00:00Z', templateName: 'SOAP Note', sections: [{ title: 'S', text: 'x' }], treatmentPlanId: b.planId },
+      payload: {
+        patientId: a.patients[0]!.id,
+        authorId: b.staff.practitioner.id,
+        occurredAt: '2025-05-01T10:00:00Z',
+        templateName: 'SOAP Note',
+        sections: [{ title: 'S', text: 'x' }],
+        treatmentPlanId: b.planId,
+      },
     });
     assert.equal(plan.statusCode, 400);
     assert.match(plan.json().error.fields.authorId, /No staff member/);
@@ -101,7 +134,10 @@ describe('roles', () => {
   test('practitioner (limited) sees only the patients they treat', async () => {
     const limited = await signInAs(app, a.staff['practitioner-limited'].email);
     const list = await app.inject({ url: '/api/patients', headers: limited.headers });
-    assert.deepEqual(list.json().patients.map((p: { id: string }) => p.id), [a.patients[0]!.id]);
+    assert.deepEqual(
+      list.json().patients.map((p: { id: string }) => p.id),
+      [a.patients[0]!.id],
+    );
     const other = await app.inject({ url: `/api/patients/${a.patients[1]!.id}`, headers: limited.headers });
     assert.equal(other.statusCode, 404);
     const chart = await app.inject({ url: `/api/patients/${a.patients[0]!.id}/chart-entries`, headers: limited.headers });
@@ -116,7 +152,11 @@ describe('roles', () => {
   });
 
   test('no-access staff cannot sign in; wrong passwords get one clear message', async () => {
-    const noAccess = await app.inject({ method: 'POST', url: '/api/session', payload: { email: a.staff['no-access'].email, password: 'correct horse battery staple' } });
+    const noAccess = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: a.staff['no-access'].email, password: 'correct horse battery staple' },
+    });
     assert.equal(noAccess.statusCode, 403);
     assert.match(noAccess.json().error.message, /no access/);
     const wrong = await app.inject({ method: 'POST', url: '/api/session', payload: { email: a.staff.owner.email, password: 'nope' } });
@@ -126,7 +166,11 @@ describe('roles', () => {
   });
 
   test('sign-out ends the session; the cookie is http-only, secure and same-site', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email: a.staff.admin.email, password: 'correct horse battery staple' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: a.staff.admin.email, password: 'correct horse battery staple' },
+    });
     const cookie = String(res.headers['set-cookie']);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /Secure/);
@@ -157,7 +201,10 @@ describe('sign-in rate limit', () => {
     const limitedApp = await createTestApp(db, { signInAttemptsPerMinute: 3 });
     const codes = [];
     for (let i = 0; i < 5; i++) {
-      codes.push((await limitedApp.inject({ method: 'POST', url: '/api/session', payload: { email: 'owner@rate.test', password: 'wrong' } })).statusCode);
+      codes.push(
+        (await limitedApp.inject({ method: 'POST', url: '/api/session', payload: { email: 'owner@rate.test', password: 'wrong' } }))
+          .statusCode,
+      );
     }
     assert.deepEqual(codes, [401, 401, 401, 429, 429]);
   });

@@ -29,12 +29,23 @@ before(async () => {
   onFileEnd(() => queue.stop());
   owner = await signInAs(app, clinic.staff.owner.email);
   desk = await signInAs(app, clinic.staff['front-desk'].email);
-  locationId = (await db.db.insertInto('locations').values({ clinic_id: clinic.clinicId, name: 'Kitsilano' }).returning('id').executeTakeFirstOrThrow()).id;
-  await db.db.insertInto('clinic_fax_settings').values({ clinic_id: clinic.clinicId, monthly_page_allowance: 100, overage_cents_per_page: 10 }).execute();
+  locationId = (
+    await db.db.insertInto('locations').values({ clinic_id: clinic.clinicId, name: 'Kitsilano' }).returning('id').executeTakeFirstOrThrow()
+  ).id;
+  await db.db
+    .insertInto('clinic_fax_settings')
+    .values({ clinic_id: clinic.clinicId, monthly_page_allowance: 100, overage_cents_per_page: 10 })
+    .execute();
 });
 
 /** A fax row as the engine leaves it just before recording the outcome. */
-async function insertFax(fields: { pageCount: number; staff?: 'front-desk' | 'practitioner' | null; location?: boolean; status?: string; failureCause?: string | null }) {
+async function insertFax(fields: {
+  pageCount: number;
+  staff?: 'front-desk' | 'practitioner' | null;
+  location?: boolean;
+  status?: string;
+  failureCause?: string | null;
+}) {
   faxCount++;
   const staffKey = fields.staff === undefined ? 'front-desk' : fields.staff;
   const row = await db.db
@@ -64,8 +75,15 @@ async function insertFax(fields: { pageCount: number; staff?: 'front-desk' | 'pr
   return row.id;
 }
 
-async function finish(faxId: string, status: 'delivered' | 'partially-delivered' | 'failed' | 'cancelled' | 'expired', pagesDelivered: number, occurredAt: string) {
-  await db.db.transaction().execute((trx) => recordFaxOutcome(trx, { clock, queue }, { faxId, status, pagesDelivered, occurredAt: new Date(occurredAt) }));
+async function finish(
+  faxId: string,
+  status: 'delivered' | 'partially-delivered' | 'failed' | 'cancelled' | 'expired',
+  pagesDelivered: number,
+  occurredAt: string,
+) {
+  await db.db
+    .transaction()
+    .execute((trx) => recordFaxOutcome(trx, { clock, queue }, { faxId, status, pagesDelivered, occurredAt: new Date(occurredAt) }));
 }
 
 const usage = async (month?: string, who: SignedIn = owner) => {
@@ -75,7 +93,9 @@ const usage = async (month?: string, who: SignedIn = owner) => {
 };
 
 async function emailJobs(): Promise<string[]> {
-  const rows = await sql<{ data: { notificationId: string } }>`SELECT data FROM pgboss.job WHERE name = 'email-notification'`.execute(db.db);
+  const rows = await sql<{ data: { notificationId: string } }>`SELECT data FROM pgboss.job WHERE name = 'email-notification'`.execute(
+    db.db,
+  );
   return rows.rows.map((r) => r.data.notificationId);
 }
 
@@ -138,7 +158,10 @@ describe('pages against the allowance', () => {
     assert.equal(u.month, '2026-11', 'this month in the clinic’s zone');
     assert.equal(u.months.length, 12);
     assert.deepEqual(u.months[0], { month: '2025-12', pages: 0 });
-    assert.deepEqual(u.months.find((m: { month: string }) => m.month === '2026-02'), { month: '2026-02', pages: 3 });
+    assert.deepEqual(
+      u.months.find((m: { month: string }) => m.month === '2026-02'),
+      { month: '2026-02', pages: 3 },
+    );
     assert.deepEqual(u.months.at(-1), { month: '2026-11', pages: 10 });
   });
 });
@@ -154,7 +177,10 @@ describe('allowance notices', () => {
     assert.equal(notes[0]!.dedupe_key, 'allowance-80:2026-11');
     assert.equal(notes[0]!.audience, 'admins');
     assert.match(notes[0]!.body, /82 of its 100 fax pages for November 2026/);
-    assert.ok(!notes[0]!.body.includes('Lee') && !notes[0]!.body.includes('Quill') && !notes[0]!.body.includes('555'), 'no recipient or patient data');
+    assert.ok(
+      !notes[0]!.body.includes('Lee') && !notes[0]!.body.includes('Quill') && !notes[0]!.body.includes('555'),
+      'no recipient or patient data',
+    );
     assert.deepEqual(await emailJobs(), [notes[0]!.id], 'the e-mail job is queued with the notification');
 
     const small = await insertFax({ pageCount: 2 });

@@ -55,7 +55,11 @@ before(async () => {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const secret = [...endpointSecrets.values()][0] ?? '';
-      received.push({ headers: req.headers, body, verified: verify(secret, req.headers['chartfax-signature'] as string, body, Math.floor(clock.now().getTime() / 1000)) });
+      received.push({
+        headers: req.headers,
+        body,
+        verified: verify(secret, req.headers['chartfax-signature'] as string, body, Math.floor(clock.now().getTime() / 1000)),
+      });
       res.writeHead(answerStatus, { connection: 'close' }).end('ok');
     });
   });
@@ -101,11 +105,20 @@ describe('webhook endpoints', () => {
       assert.ok(res.json().error.fields.url, url);
     }
     assert.equal((await app.inject({ url: '/api/webhook-endpoints', headers: owner.headers })).json().endpoints.length, 0);
-    assert.equal((await app.inject({ method: 'POST', url: '/api/webhook-endpoints', headers: desk.headers, payload: { url: receiverUrl } })).statusCode, 403);
+    assert.equal(
+      (await app.inject({ method: 'POST', url: '/api/webhook-endpoints', headers: desk.headers, payload: { url: receiverUrl } }))
+        .statusCode,
+      403,
+    );
   });
 
   test('the signing secret is shown once and stored sealed', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/webhook-endpoints', headers: owner.headers, payload: { url: receiverUrl, description: 'Host EHR' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/webhook-endpoints',
+      headers: owner.headers,
+      payload: { url: receiverUrl, description: 'Host EHR' },
+    });
     assert.equal(res.statusCode, 201, res.body);
     const created = res.json();
     assert.match(created.secret, /^whsec_/);
@@ -113,7 +126,11 @@ describe('webhook endpoints', () => {
     const listed = (await app.inject({ url: '/api/webhook-endpoints', headers: owner.headers })).json();
     assert.equal(listed.endpoints.length, 1);
     assert.equal(listed.endpoints[0].secret, undefined);
-    const row = await db.db.selectFrom('webhook_endpoints').select('secret_encrypted').where('id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('webhook_endpoints')
+      .select('secret_encrypted')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
     assert.ok(!row.secret_encrypted.includes(created.secret));
   });
 });
@@ -121,9 +138,17 @@ describe('webhook endpoints', () => {
 describe('deliveries', () => {
   test('a webhook receiver can verify the signature, and the body holds no names, numbers or chart text', async () => {
     const faxId = await insertFax('CF-HOOK-0001');
-    await db.db.transaction().execute((trx) => queueStatusWebhooks(trx, { clock, queue }, { clinicId: clinic.clinicId, faxId, status: 'sending', occurredAt: clock.now() }));
+    await db.db
+      .transaction()
+      .execute((trx) =>
+        queueStatusWebhooks(trx, { clock, queue }, { clinicId: clinic.clinicId, faxId, status: 'sending', occurredAt: clock.now() }),
+      );
     await db.db.updateTable('faxes').set({ status: 'delivered', pages_delivered: 3 }).where('id', '=', faxId).execute();
-    await db.db.transaction().execute((trx) => recordFaxOutcome(trx, { clock, queue }, { faxId, status: 'delivered', pagesDelivered: 3, occurredAt: clock.now() }));
+    await db.db
+      .transaction()
+      .execute((trx) =>
+        recordFaxOutcome(trx, { clock, queue }, { faxId, status: 'delivered', pagesDelivered: 3, occurredAt: clock.now() }),
+      );
     const jobs = queued.filter((j) => j.name === 'deliver-webhook');
     assert.equal(jobs.length, 2, 'one delivery per status change per endpoint');
 
@@ -133,30 +158,48 @@ describe('deliveries', () => {
       assert.equal(r.verified, true, 'signature verifies with the endpoint secret');
       assert.equal(r.headers['content-type'], 'application/json');
       assert.ok(r.headers['chartfax-event-id']);
-      for (const phi of ['Robin', 'Lee', '604', '555', '0142', 'chart entry', clinic.patients[0]!.lastName, 'front-desk']) assert.ok(!r.body.includes(phi), `body must not contain ${phi}`);
+      for (const phi of ['Robin', 'Lee', '604', '555', '0142', 'chart entry', clinic.patients[0]!.lastName, 'front-desk'])
+        assert.ok(!r.body.includes(phi), `body must not contain ${phi}`);
     }
     const last = JSON.parse(received[1]!.body);
-    assert.deepEqual(last.data, { faxId, reference: 'CF-HOOK-0001', status: 'delivered', pagesDelivered: 3, pageCount: 3, failureCause: null });
+    assert.deepEqual(last.data, {
+      faxId,
+      reference: 'CF-HOOK-0001',
+      status: 'delivered',
+      pagesDelivered: 3,
+      pageCount: 3,
+      failureCause: null,
+    });
     assert.equal(last.type, 'fax.status_changed');
     assert.equal(last.id, received[1]!.headers['chartfax-event-id']);
 
     // A tampered body fails verification.
     const secret = [...endpointSecrets.values()][0]!;
     const t = Math.floor(clock.now().getTime() / 1000);
-    assert.equal(verify(secret, received[1]!.headers['chartfax-signature'] as string, received[1]!.body.replace('"delivered"', '"failed"'), t), false);
+    assert.equal(
+      verify(secret, received[1]!.headers['chartfax-signature'] as string, received[1]!.body.replace('"delivered"', '"failed"'), t),
+      false,
+    );
 
     const endpointId = [...endpointSecrets.keys()][0]!;
     const log = (await app.inject({ url: `/api/webhook-endpoints/${endpointId}/deliveries`, headers: owner.headers })).json();
-    assert.deepEqual(log.deliveries.map((d: { status: string; attempts: number; lastStatusCode: number }) => [d.status, d.attempts, d.lastStatusCode]), [
-      ['delivered', 1, 200],
-      ['delivered', 1, 200],
-    ]);
+    assert.deepEqual(
+      log.deliveries.map((d: { status: string; attempts: number; lastStatusCode: number }) => [d.status, d.attempts, d.lastStatusCode]),
+      [
+        ['delivered', 1, 200],
+        ['delivered', 1, 200],
+      ],
+    );
   });
 
   test('a failing receiver is retried by the queue, then given up after the last attempt', async () => {
     queued.length = 0;
     const faxId = await insertFax('CF-HOOK-0002');
-    await db.db.transaction().execute((trx) => queueStatusWebhooks(trx, { clock, queue }, { clinicId: clinic.clinicId, faxId, status: 'queued', occurredAt: clock.now() }));
+    await db.db
+      .transaction()
+      .execute((trx) =>
+        queueStatusWebhooks(trx, { clock, queue }, { clinicId: clinic.clinicId, faxId, status: 'queued', occurredAt: clock.now() }),
+      );
     const job = queued.find((j) => j.name === 'deliver-webhook')!.payload as { deliveryId: string };
     answerStatus = 500;
     await assert.rejects(handleDeliverWebhook(jobDeps(), job), /HTTP 500/);
@@ -178,7 +221,11 @@ describe('deliveries', () => {
     const del = await app.inject({ method: 'DELETE', url: `/api/webhook-endpoints/${endpointId}`, headers: owner.headers });
     assert.equal(del.statusCode, 204);
     const faxId = await insertFax('CF-HOOK-0003');
-    await db.db.transaction().execute((trx) => queueStatusWebhooks(trx, { clock, queue }, { clinicId: clinic.clinicId, faxId, status: 'queued', occurredAt: clock.now() }));
+    await db.db
+      .transaction()
+      .execute((trx) =>
+        queueStatusWebhooks(trx, { clock, queue }, { clinicId: clinic.clinicId, faxId, status: 'queued', occurredAt: clock.now() }),
+      );
     assert.equal(queued.length, 0);
     assert.equal((await app.inject({ url: '/api/webhook-endpoints', headers: owner.headers })).json().endpoints.length, 0);
   });

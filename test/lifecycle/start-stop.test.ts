@@ -62,7 +62,10 @@ test('start, refuse a second instance, stop on SIGTERM, restart with the same da
   assert.match(first.output(), /demo-password/);
   const health = await fetch(`http://127.0.0.1:${port}/healthz`);
   assert.equal(health.status, 200);
-  const openapi = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+  const openapi = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as {
+    openapi: string;
+    paths: Record<string, unknown>;
+  };
   assert.equal(openapi.openapi, '3.1.0');
   assert.ok(openapi.paths['/api/faxes']);
 

@@ -27,7 +27,12 @@ const clock = createFakeClock('2025-05-06T17:00:00Z');
 /** Chartfax gives up on a silent provider after this long, so the 'timeout' fault stays quick. */
 const PROVIDER_DEADLINE_MS = 1500;
 const deadlineFetch: typeof fetch = (input, init) =>
-  fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(PROVIDER_DEADLINE_MS)]) : AbortSignal.timeout(PROVIDER_DEADLINE_MS) });
+  fetch(input, {
+    ...init,
+    signal: init?.signal
+      ? AbortSignal.any([init.signal, AbortSignal.timeout(PROVIDER_DEADLINE_MS)])
+      : AbortSignal.timeout(PROVIDER_DEADLINE_MS),
+  });
 
 let cf: ProviderChartfax;
 let emulator: DocumoEmulator;
@@ -87,12 +92,18 @@ function postWebhook(body: unknown, auth: { username: string; password: string }
 describe('connecting Documo in Settings → Integrations', () => {
   test('front desk cannot see or change the integration', async () => {
     assert.equal((await cf.api('GET', '/api/integrations', cf.desk)).status, 403);
-    const res = await cf.api('POST', '/api/integrations', cf.desk, { provider: 'documo', credentials: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl } });
+    const res = await cf.api('POST', '/api/integrations', cf.desk, {
+      provider: 'documo',
+      credentials: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl },
+    });
     assert.equal(res.status, 403);
   });
 
   test('a wrong API key is refused in plain words and nothing is saved', async () => {
-    const res = await cf.api('POST', '/api/integrations', cf.owner, { provider: 'documo', credentials: { apiKey: 'revoked-key-0000', baseUrl: emulator.baseUrl } });
+    const res = await cf.api('POST', '/api/integrations', cf.owner, {
+      provider: 'documo',
+      credentials: { apiKey: 'revoked-key-0000', baseUrl: emulator.baseUrl },
+    });
     assert.equal(res.status, 422, res.text);
     assert.equal(res.json.error.code, 'credentials-rejected');
     assert.equal(res.json.error.message, 'Documo rejected this API key — create a new one in the Documo portal under API Keys.');
@@ -101,7 +112,10 @@ describe('connecting Documo in Settings → Integrations', () => {
 
   test('an unreachable Documo is a clear 502 and nothing is saved', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const res = await cf.api('POST', '/api/integrations', cf.owner, { provider: 'documo', credentials: { apiKey: emulator.apiKey, baseUrl: closed } });
+    const res = await cf.api('POST', '/api/integrations', cf.owner, {
+      provider: 'documo',
+      credentials: { apiKey: emulator.apiKey, baseUrl: closed },
+    });
     assert.equal(res.status, 502, res.text);
     assert.equal(res.json.error.code, 'provider-unreachable');
     assert.match(res.json.error.message, /Documo could not be reached/);
@@ -109,12 +123,18 @@ describe('connecting Documo in Settings → Integrations', () => {
   });
 
   test('the right key connects: account name and numbers shown, the key never again', async () => {
-    const res = await cf.api('POST', '/api/integrations', cf.owner, { provider: 'documo', credentials: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl } });
+    const res = await cf.api('POST', '/api/integrations', cf.owner, {
+      provider: 'documo',
+      credentials: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl },
+    });
     assert.equal(res.status, 201, res.text);
     assert.equal(res.json.accountName, emulator.accountName);
     assert.deepEqual(res.json.numbers, emulator.numbers);
     assert.equal(res.json.webhookUrl.startsWith(`${cf.url}/webhooks/documo/`), true);
-    assert.ok(res.json.webhookCredentials.webhookUsername && res.json.webhookCredentials.webhookPassword, 'Basic credentials to paste into Documo');
+    assert.ok(
+      res.json.webhookCredentials.webhookUsername && res.json.webhookCredentials.webhookPassword,
+      'Basic credentials to paste into Documo',
+    );
     webhookUrl = res.json.webhookUrl;
     webhookAuth = { username: res.json.webhookCredentials.webhookUsername, password: res.json.webhookCredentials.webhookPassword };
     // The clinic pastes the URL and the Basic pair into Documo's webhook settings.
@@ -165,7 +185,10 @@ describe('sending through Documo', () => {
     assert.equal(disclosure.recipient_fax_number, '+16045550142');
     const events = await db().selectFrom('provider_webhook_events').selectAll().where('provider_fax_id', '=', messageId).execute();
     assert.ok(events.length >= 1);
-    assert.ok(events.every((e) => e.outcome !== null && e.fax_id === id), 'every event is applied to this fax');
+    assert.ok(
+      events.every((e) => e.outcome !== null && e.fax_id === id),
+      'every event is applied to this fax',
+    );
   });
 
   test('a busy line waits to retry and says when', async () => {
@@ -310,7 +333,11 @@ describe('Documo webhooks', () => {
   test('a webhook with the wrong Basic password is refused with 401 and changes nothing', async () => {
     const { id, messageId } = await sendAndSubmit('604-555-0142');
     // Someone who knows the webhook address but not the password claims the fax failed.
-    const forged = { event: 'fax.v1.outbound.complete', messageId, data: { messageId, status: 'failed', resultCode: '6100', resultInfo: 'Fax Number Busy', direction: 'outbound' } };
+    const forged = {
+      event: 'fax.v1.outbound.complete',
+      messageId,
+      data: { messageId, status: 'failed', resultCode: '6100', resultInfo: 'Fax Number Busy', direction: 'outbound' },
+    };
     assert.equal((await postWebhook(forged, { ...webhookAuth, password: 'guessed-password' })).status, 401);
     assert.equal((await postWebhook(forged, null)).status, 401);
     assert.equal((await postWebhook(forged, webhookAuth, webhookUrl.replace(/\/[^/]+$/, '/not-our-token'))).status, 404);
@@ -320,16 +347,28 @@ describe('Documo webhooks', () => {
     assert.equal(fax.attempts.length, 1);
     const events = await db().selectFrom('provider_webhook_events').selectAll().where('provider_fax_id', '=', messageId).execute();
     assert.ok(events.length >= 1);
-    for (const event of events) assert.equal((event.payload as { report: { status: string } }).report.status, 'delivered', 'only Documo’s own webhooks were stored');
+    for (const event of events)
+      assert.equal((event.payload as { report: { status: string } }).report.status, 'delivered', 'only Documo’s own webhooks were stored');
   });
 
   test('a webhook about a fax Chartfax never sent is kept as "unknown-fax" and changes nothing', async () => {
     const faxesBefore = await db().selectFrom('faxes').select(['id', 'status']).orderBy('id').execute();
     const stranger = randomUUID();
-    const res = await postWebhook({ event: 'fax.v1.outbound.complete', messageId: stranger, data: { messageId: stranger, status: 'success', direction: 'outbound', pagesCount: 1, pagesComplete: 1 } }, webhookAuth);
+    const res = await postWebhook(
+      {
+        event: 'fax.v1.outbound.complete',
+        messageId: stranger,
+        data: { messageId: stranger, status: 'success', direction: 'outbound', pagesCount: 1, pagesComplete: 1 },
+      },
+      webhookAuth,
+    );
     assert.equal(res.status, 200);
     await processProviderEvents(cf.t);
-    const row = await db().selectFrom('provider_webhook_events').selectAll().where('provider_fax_id', '=', stranger).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('provider_webhook_events')
+      .selectAll()
+      .where('provider_fax_id', '=', stranger)
+      .executeTakeFirstOrThrow();
     assert.equal(row.outcome, 'unknown-fax');
     assert.equal(row.fax_id, null);
     assert.deepEqual(await db().selectFrom('faxes').select(['id', 'status']).orderBy('id').execute(), faxesBefore);
@@ -360,7 +399,12 @@ describe('credentials revoked at Documo', () => {
         assert.equal(fax.attempts[0].explanation.startsWith('Documo rejected this API key'), true, fax.attempts[0].explanation);
         assert.equal(fax.nextAttemptAt, null);
       }
-      const alerts = await db().selectFrom('notifications').selectAll().where('clinic_id', '=', cf.clinic.clinicId).where('kind', '=', 'account-error').execute();
+      const alerts = await db()
+        .selectFrom('notifications')
+        .selectAll()
+        .where('clinic_id', '=', cf.clinic.clinicId)
+        .where('kind', '=', 'account-error')
+        .execute();
       assert.equal(alerts.length, 1, 'one notification however many faxes failed');
       const seen = await cf.api('GET', '/api/notifications', cf.owner);
       assert.equal(seen.json.notifications.filter((n: { kind: string }) => n.kind === 'account-error').length, 1);

@@ -7,7 +7,18 @@ import { after, before, describe, test } from 'node:test';
 import { startPhaxioEmulator, type PhaxioEmulator } from '../../emulators/phaxio/server';
 import { createFakeClock } from '../../src/core/clock';
 import { advanceFax, UNKNOWN_OUTCOME_RECHECK_MS } from '../../src/jobs/fax-engine';
-import { emulatorFaxes, freePort, injectFault, processProviderEvents, readFax, sendChartEntry, settleAtProvider, startProviderChartfax, submitFax, type ProviderChartfax } from './provider-harness';
+import {
+  emulatorFaxes,
+  freePort,
+  injectFault,
+  processProviderEvents,
+  readFax,
+  sendChartEntry,
+  settleAtProvider,
+  startProviderChartfax,
+  submitFax,
+  type ProviderChartfax,
+} from './provider-harness';
 
 const clock = createFakeClock('2025-05-06T17:00:00Z');
 let cf: ProviderChartfax;
@@ -22,7 +33,13 @@ after(async () => {
   await emulator.close();
 });
 
-const credentials = (overrides: Record<string, string> = {}) => ({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, callbackToken: emulator.callbackToken, baseUrl: emulator.baseUrl, ...overrides });
+const credentials = (overrides: Record<string, string> = {}) => ({
+  apiKey: emulator.apiKey,
+  apiSecret: emulator.apiSecret,
+  callbackToken: emulator.callbackToken,
+  baseUrl: emulator.baseUrl,
+  ...overrides,
+});
 
 async function finishAtPhaxio(providerFaxId: string): Promise<void> {
   await settleAtProvider(emulator, providerFaxId);
@@ -31,10 +48,16 @@ async function finishAtPhaxio(providerFaxId: string): Promise<void> {
 
 describe('Phaxio', () => {
   test('wrong secret → 422 in plain words; unreachable → 502; nothing saved', async () => {
-    const wrong = await cf.api('POST', '/api/integrations', cf.owner, { provider: 'phaxio', credentials: credentials({ apiSecret: 'not-the-secret' }) });
+    const wrong = await cf.api('POST', '/api/integrations', cf.owner, {
+      provider: 'phaxio',
+      credentials: credentials({ apiSecret: 'not-the-secret' }),
+    });
     assert.equal(wrong.status, 422, wrong.text);
     assert.match(wrong.json.error.message, /^Phaxio rejected this API key and secret/);
-    const unreachable = await cf.api('POST', '/api/integrations', cf.owner, { provider: 'phaxio', credentials: credentials({ baseUrl: `http://127.0.0.1:${await freePort()}` }) });
+    const unreachable = await cf.api('POST', '/api/integrations', cf.owner, {
+      provider: 'phaxio',
+      credentials: credentials({ baseUrl: `http://127.0.0.1:${await freePort()}` }),
+    });
     assert.equal(unreachable.status, 502, unreachable.text);
     assert.equal(unreachable.json.error.code, 'provider-unreachable');
     assert.equal((await cf.t.db.db.selectFrom('provider_connections').selectAll().execute()).length, 0);
@@ -67,7 +90,12 @@ describe('Phaxio', () => {
     const fax = await readFax(cf, id);
     assert.equal(fax.status, 'delivered');
     assert.equal(fax.attempts[0].providerFaxId, phaxioId);
-    const event = await cf.t.db.db.selectFrom('provider_webhook_events').selectAll().where('provider', '=', 'phaxio').where('provider_fax_id', '=', phaxioId).executeTakeFirstOrThrow();
+    const event = await cf.t.db.db
+      .selectFrom('provider_webhook_events')
+      .selectAll()
+      .where('provider', '=', 'phaxio')
+      .where('provider_fax_id', '=', phaxioId)
+      .executeTakeFirstOrThrow();
     assert.equal(event.outcome, 'applied');
     assert.equal((await cf.t.db.db.selectFrom('usage_records').selectAll().where('fax_id', '=', id).execute()).length, 1);
   });

@@ -18,7 +18,13 @@ import { onFileEnd } from '../support/cleanup';
 import { createClinicFixture, FIXTURE_PASSWORD, type ClinicFixture } from '../support/fixtures';
 
 function makeApi(publicUrl: string): ProviderChartfax['api'] {
-  return async function api(method: string, path: string, who: Caller | null, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  return async function api(
+    method: string,
+    path: string,
+    who: Caller | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
     const response = await fetch(`${publicUrl}${path}`, {
       method,
       headers: {
@@ -68,10 +74,17 @@ export interface ProviderChartfax {
  * Starts Chartfax on a fresh test database with CHARTFAX_PUBLIC_URL = its own listening address,
  * creates a clinic and signs in its owner and front desk.
  */
-export async function startProviderChartfax(options: { clock?: Clock; fetch?: typeof fetch; env?: Record<string, string> } = {}): Promise<ProviderChartfax> {
+export async function startProviderChartfax(
+  options: { clock?: Clock; fetch?: typeof fetch; env?: Record<string, string> } = {},
+): Promise<ProviderChartfax> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  const t = await startTestChartfax({ workers: false, clock: options.clock, fetch: options.fetch, env: { PORT: String(port), CHARTFAX_PUBLIC_URL: publicUrl, ...options.env } });
+  const t = await startTestChartfax({
+    workers: false,
+    clock: options.clock,
+    fetch: options.fetch,
+    env: { PORT: String(port), CHARTFAX_PUBLIC_URL: publicUrl, ...options.env },
+  });
   const clinic = await createClinicFixture(t.db.db, 'harbour');
 
   async function signIn(email: string): Promise<Caller> {
@@ -86,14 +99,24 @@ export async function startProviderChartfax(options: { clock?: Clock; fetch?: ty
     return { cookie, csrfToken };
   }
 
-  return { t, url: publicUrl, clinic, owner: await signIn(clinic.staff.owner.email), desk: await signIn(clinic.staff['front-desk'].email), api: makeApi(publicUrl) };
+  return {
+    t,
+    url: publicUrl,
+    clinic,
+    owner: await signIn(clinic.staff.owner.email),
+    desk: await signIn(clinic.staff['front-desk'].email),
+    api: makeApi(publicUrl),
+  };
 }
 
 /**
  * Stops this Chartfax and starts another on the same database (a restart, e.g. with a new
  * CHARTFAX_SECRET_KEY), listening on a new address. Sessions survive, as they do in production.
  */
-export async function restartChartfax(cf: ProviderChartfax, options: { clock?: Clock; env: Record<string, string> }): Promise<ProviderChartfax> {
+export async function restartChartfax(
+  cf: ProviderChartfax,
+  options: { clock?: Clock; env: Record<string, string> },
+): Promise<ProviderChartfax> {
   await cf.t.chartfax.stop();
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
@@ -128,11 +151,18 @@ function parseJson(text: string): unknown {
 /** What an emulator received, through its public control API (GET /__emulator/faxes). */
 export async function emulatorFaxes(emulatorUrl: string): Promise<{ id: string; to: string; status: string; tags?: unknown }[]> {
   const response = await fetch(`${emulatorUrl}/__emulator/faxes`);
-  return ((await response.json()) as { faxes: { id: string | number; to: string; status: string; tags?: unknown }[] }).faxes.map((fax) => ({ ...fax, id: String(fax.id) }));
+  return ((await response.json()) as { faxes: { id: string | number; to: string; status: string; tags?: unknown }[] }).faxes.map((fax) => ({
+    ...fax,
+    id: String(fax.id),
+  }));
 }
 
 export async function injectFault(emulatorUrl: string, kind: string, count = 1): Promise<void> {
-  const response = await fetch(`${emulatorUrl}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, count }) });
+  const response = await fetch(`${emulatorUrl}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind, count }),
+  });
   assert.equal(response.status, 204, `fault ${kind} accepted by the emulator`);
 }
 
@@ -158,7 +188,12 @@ export async function settleAtProvider(emulator: { url: string; drainWebhooks():
 
 /** Runs every queued 'process-provider-event' job, as the worker would, oldest first. */
 export async function processProviderEvents(t: TestChartfax): Promise<void> {
-  const pending = await t.db.db.selectFrom('provider_webhook_events').select(['provider', 'event_id']).where('processed_at', 'is', null).orderBy('received_at').execute();
+  const pending = await t.db.db
+    .selectFrom('provider_webhook_events')
+    .select(['provider', 'event_id'])
+    .where('processed_at', 'is', null)
+    .orderBy('received_at')
+    .execute();
   for (const row of pending) await handleProviderEvent(t.chartfax.engine, { provider: row.provider, eventId: row.event_id });
 }
 

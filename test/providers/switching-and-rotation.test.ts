@@ -8,7 +8,17 @@ import { startDocumoEmulator, type DocumoEmulator } from '../../emulators/documo
 import { startPhaxioEmulator, type PhaxioEmulator } from '../../emulators/phaxio/server';
 import { createFakeClock } from '../../src/core/clock';
 import { createSecretBox } from '../../src/db/secret-box';
-import { emulatorFaxes, processProviderEvents, readFax, restartChartfax, sendChartEntry, settleAtProvider, startProviderChartfax, submitFax, type ProviderChartfax } from './provider-harness';
+import {
+  emulatorFaxes,
+  processProviderEvents,
+  readFax,
+  restartChartfax,
+  sendChartEntry,
+  settleAtProvider,
+  startProviderChartfax,
+  submitFax,
+  type ProviderChartfax,
+} from './provider-harness';
 
 const KEY_A = 'first-secret-key-of-the-clinic-server-0001';
 const KEY_B = 'second-secret-key-of-the-clinic-server-0002';
@@ -42,17 +52,30 @@ describe('switching from Documo to Phaxio', () => {
     const hook = await fetch(`${documo.url}/__emulator/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: documoConnection.webhookUrl, auth: { username: documoConnection.webhookCredentials.webhookUsername, password: documoConnection.webhookCredentials.webhookPassword } }),
+      body: JSON.stringify({
+        url: documoConnection.webhookUrl,
+        auth: {
+          username: documoConnection.webhookCredentials.webhookUsername,
+          password: documoConnection.webhookCredentials.webhookPassword,
+        },
+      }),
     });
     assert.equal(hook.status, 204);
     const first = await sendChartEntry(cf, '604-555-0142');
     const messageId = await submitFax(cf, first);
 
-    const res = await cf.api('POST', '/api/integrations', cf.owner, { provider: 'phaxio', credentials: { apiKey: phaxio.apiKey, apiSecret: phaxio.apiSecret, callbackToken: phaxio.callbackToken, baseUrl: phaxio.baseUrl } });
+    const res = await cf.api('POST', '/api/integrations', cf.owner, {
+      provider: 'phaxio',
+      credentials: { apiKey: phaxio.apiKey, apiSecret: phaxio.apiSecret, callbackToken: phaxio.callbackToken, baseUrl: phaxio.baseUrl },
+    });
     assert.equal(res.status, 201, res.text);
     const settings = await cf.api('GET', '/api/integrations', cf.owner);
     assert.equal(settings.json.transport, 'phaxio');
-    assert.equal(settings.json.sendingNumbers.defaultNumber, null, 'Documo’s number cannot send through Phaxio, so it is no longer the default');
+    assert.equal(
+      settings.json.sendingNumbers.defaultNumber,
+      null,
+      'Documo’s number cannot send through Phaxio, so it is no longer the default',
+    );
     assert.equal((await cf.api('PUT', '/api/integrations/sending-numbers', cf.owner, { defaultNumber: '+16045550189' })).status, 200);
     assert.equal((await readFax(cf, first)).status, 'sending', 'still with Documo');
 
@@ -79,17 +102,32 @@ describe('switching from Documo to Phaxio', () => {
 
 describe('rotating CHARTFAX_SECRET_KEY', () => {
   test('after a restart with the new key (and the old one as previous) credentials are re-encrypted and still work', async () => {
-    const sealedBefore = await cf.t.db.db.selectFrom('provider_connections').select(['id', 'credentials_encrypted', 'webhook_secret_encrypted']).orderBy('id').execute();
+    const sealedBefore = await cf.t.db.db
+      .selectFrom('provider_connections')
+      .select(['id', 'credentials_encrypted', 'webhook_secret_encrypted'])
+      .orderBy('id')
+      .execute();
     const boxB = createSecretBox(KEY_B);
-    assert.ok(sealedBefore.every((c) => boxB.isStale(c.credentials_encrypted)), 'sealed with key A');
+    assert.ok(
+      sealedBefore.every((c) => boxB.isStale(c.credentials_encrypted)),
+      'sealed with key A',
+    );
 
     cf = await restartChartfax(cf, { clock, env: { CHARTFAX_SECRET_KEY: KEY_B, CHARTFAX_PREVIOUS_SECRET_KEY: KEY_A } });
-    const sealedAfter = await cf.t.db.db.selectFrom('provider_connections').select(['id', 'credentials_encrypted', 'webhook_secret_encrypted']).orderBy('id').execute();
+    const sealedAfter = await cf.t.db.db
+      .selectFrom('provider_connections')
+      .select(['id', 'credentials_encrypted', 'webhook_secret_encrypted'])
+      .orderBy('id')
+      .execute();
     assert.equal(sealedAfter.length, sealedBefore.length);
     for (const [i, row] of sealedAfter.entries()) {
       assert.equal(boxB.isStale(row.credentials_encrypted), false);
       assert.equal(boxB.isStale(row.webhook_secret_encrypted), false);
-      assert.equal(boxB.open(row.credentials_encrypted), createSecretBox(KEY_A).open(sealedBefore[i]!.credentials_encrypted), 'same credentials');
+      assert.equal(
+        boxB.open(row.credentials_encrypted),
+        createSecretBox(KEY_A).open(sealedBefore[i]!.credentials_encrypted),
+        'same credentials',
+      );
     }
     assert.throws(() => createSecretBox(KEY_A).open(sealedAfter[0]!.credentials_encrypted), 'the old key alone no longer opens them');
 

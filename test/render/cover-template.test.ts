@@ -16,12 +16,18 @@ function expectTemplateError(source: string, pattern: RegExp, allowPatientFields
   assert.throws(
     () => parseCoverTemplate(source, { allowPatientFields }),
     (error: unknown) =>
-      error instanceof FaxError && error.code === 'validation-failed' && pattern.test(error.message) && typeof error.fields?.template === 'string',
+      error instanceof FaxError &&
+      error.code === 'validation-failed' &&
+      pattern.test(error.message) &&
+      typeof error.fields?.template === 'string',
   );
 }
 
 test('recipient names are combined as "First Last, Organization" and cut at 40 characters', () => {
-  assert.equal(combineRecipientName({ firstName: '  Imogen ', lastName: 'Sample', organization: 'Harbour Physio' }), 'Imogen Sample, Harbour Physio');
+  assert.equal(
+    combineRecipientName({ firstName: '  Imogen ', lastName: 'Sample', organization: 'Harbour Physio' }),
+    'Imogen Sample, Harbour Physio',
+  );
   assert.equal(combineRecipientName({ organization: ' Harbour Physio ' }), 'Harbour Physio');
   assert.equal(combineRecipientName({ firstName: 'Imogen', lastName: null }), 'Imogen');
   const long = combineRecipientName({ firstName: 'A'.repeat(30), lastName: 'B'.repeat(30), organization: 'C'.repeat(140) });
@@ -33,7 +39,17 @@ test('recipient names are combined as "First Last, Organization" and cut at 40 c
 test('the default template parses and renders every filled field', () => {
   const blocks = renderCoverTemplate(parseCoverTemplate(DEFAULT_COVER_TEMPLATE, { allowPatientFields: false }), vars);
   const text = JSON.stringify(blocks);
-  for (const key of ['recipientName', 'recipientFaxNumber', 'senderName', 'clinicName', 'sendingNumber', 'subject', 'date', 'reference', 'callbackNumber'] as const) {
+  for (const key of [
+    'recipientName',
+    'recipientFaxNumber',
+    'senderName',
+    'clinicName',
+    'sendingNumber',
+    'subject',
+    'date',
+    'reference',
+    'callbackNumber',
+  ] as const) {
     assert.ok(text.includes(String(vars[key])), `default cover shows ${key}`);
   }
   assert.ok(blocks.some((b) => b.kind === 'heading' && b.level === 1));

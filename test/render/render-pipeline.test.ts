@@ -134,8 +134,10 @@ test('a chart entry page is legible: OCR recovers at least 98% of its text at fi
     const dpiY = resolution === 'fine' ? 196 : 98;
     // Below the page header; at standard resolution rows are doubled so the OCR sees square pixels.
     const headerRows = Math.round((80 / 72) * dpiY) - 8;
-    const body = sharp(fax.previews[0]!).extract({ left: 0, top: headerRows, width: 1728, height: (11 * dpiY) - headerRows });
-    const png = await (resolution === 'fine' ? body : body.resize({ width: 1728, height: ((11 * dpiY) - headerRows) * 2, fit: 'fill', kernel: 'nearest' }))
+    const body = sharp(fax.previews[0]!).extract({ left: 0, top: headerRows, width: 1728, height: 11 * dpiY - headerRows });
+    const png = await (
+      resolution === 'fine' ? body : body.resize({ width: 1728, height: (11 * dpiY - headerRows) * 2, fit: 'fill', kernel: 'nearest' })
+    )
       .withMetadata({ density: 204 })
       .png()
       .toBuffer();
@@ -154,7 +156,9 @@ test('cover page: markup and right-to-left text in names are printed as literal 
   const { composeDocument } = await import('../../src/render/compose');
   const { PDFiumLibrary } = await import('@hyzyla/pdfium');
   const name = '<script>alert("x")</script> **O\'Brien** # \u05e9\u05dc\u05d5\u05dd';
-  const spec = baseSpec({ cover: { template: DEFAULT_COVER_TEMPLATE, variables: coverVariables({ recipientName: name, subject: '<b>{{notes}}</b>' }) } });
+  const spec = baseSpec({
+    cover: { template: DEFAULT_COVER_TEMPLATE, variables: coverVariables({ recipientName: name, subject: '<b>{{notes}}</b>' }) },
+  });
   const composed = await composeDocument(spec);
   const library = await PDFiumLibrary.init();
   try {
@@ -176,7 +180,10 @@ test('cover page: notes that do not fit are refused, saying how much to cut', as
   const notes = Array.from({ length: 70 }, (_, i) => `Line ${i + 1} of the notes.`).join('\n');
   const spec = baseSpec({ cover: { template: DEFAULT_COVER_TEMPLATE, variables: coverVariables({ notes }) } });
   await assert.rejects(renderer.render(spec), (error: unknown) => {
-    isFaxError('cover-overflow', /The cover page notes are about (\d+) lines too long to fit on one page\. Shorten the notes by about \1 lines \(\d+ characters\) or turn the cover page off\./)(error);
+    isFaxError(
+      'cover-overflow',
+      /The cover page notes are about (\d+) lines too long to fit on one page\. Shorten the notes by about \1 lines \(\d+ characters\) or turn the cover page off\./,
+    )(error);
     const lines = Number(/about (\d+) lines/.exec((error as FaxError).message)![1]);
     assert.ok(lines >= 30 && lines <= 60, `about ${lines} lines over is plausible for 70 lines of notes`);
     assert.ok((error as FaxError).fields?.['coverPage.notes']);
@@ -184,8 +191,13 @@ test('cover page: notes that do not fit are refused, saying how much to cut', as
   });
   // Cutting by the amount the message gives makes it fit.
   const lines = await renderer.render(spec).catch((e: FaxError) => Number(/about (\d+) lines/.exec(e.message)![1]));
-  const shorter = notes.split('\n').slice(0, 70 - Number(lines)).join('\n');
-  const fax = await renderer.render(baseSpec({ cover: { template: DEFAULT_COVER_TEMPLATE, variables: coverVariables({ notes: shorter }) } }));
+  const shorter = notes
+    .split('\n')
+    .slice(0, 70 - Number(lines))
+    .join('\n');
+  const fax = await renderer.render(
+    baseSpec({ cover: { template: DEFAULT_COVER_TEMPLATE, variables: coverVariables({ notes: shorter }) } }),
+  );
   assert.equal(fax.pageCount, 2);
 });
 
@@ -193,9 +205,18 @@ test('validateCoverTemplate: accepts the default, refuses unknown variables, pat
   await validateCoverTemplate(DEFAULT_COVER_TEMPLATE, { allowPatientFields: false });
   await validateCoverTemplate(DEFAULT_COVER_TEMPLATE, { allowPatientFields: false, paper: 'a4' });
   await validateCoverTemplate('# Fax\n**Patient:** {{patientName}}', { allowPatientFields: true });
-  await assert.rejects(validateCoverTemplate('# Fax\n{{faxNumber}}', { allowPatientFields: false }), isFaxError('validation-failed', /line 2: unknown variable "faxNumber"/));
-  await assert.rejects(validateCoverTemplate('{{patientName}}', { allowPatientFields: false }), isFaxError('validation-failed', /patientName/));
-  await assert.rejects(validateCoverTemplate('# Fax\n' + 'A line of text\n'.repeat(80), { allowPatientFields: false }), isFaxError('cover-overflow'));
+  await assert.rejects(
+    validateCoverTemplate('# Fax\n{{faxNumber}}', { allowPatientFields: false }),
+    isFaxError('validation-failed', /line 2: unknown variable "faxNumber"/),
+  );
+  await assert.rejects(
+    validateCoverTemplate('{{patientName}}', { allowPatientFields: false }),
+    isFaxError('validation-failed', /patientName/),
+  );
+  await assert.rejects(
+    validateCoverTemplate('# Fax\n' + 'A line of text\n'.repeat(80), { allowPatientFields: false }),
+    isFaxError('cover-overflow'),
+  );
 });
 
 test('bad input: control characters and emoji are replaced or removed, never a crash', async () => {
@@ -253,12 +274,18 @@ test('limits: more than 200 pages, too many entries, and an empty document are r
 test('a plan without entries renders its summary page with a warning', async () => {
   const fax = await renderer.render({ ...treatmentPlan(), entries: [] });
   assert.equal(fax.pageCount, 1);
-  assert.deepEqual(fax.warnings.map((w) => w.code), ['plan-without-entries']);
+  assert.deepEqual(
+    fax.warnings.map((w) => w.code),
+    ['plan-without-entries'],
+  );
 });
 
 test('warnings: unsigned entries are counted; long documents are flagged', async () => {
   const plan = await renderer.render(treatmentPlan());
-  assert.deepEqual(plan.warnings.map((w) => w.code), ['unsigned-entries']);
+  assert.deepEqual(
+    plan.warnings.map((w) => w.code),
+    ['unsigned-entries'],
+  );
   assert.match(plan.warnings[0]!.message, /^1 of the 2 chart entries is unsigned/);
   const progress: [number, number][] = [];
   const long = await renderer.render(dateRange(140), { onProgress: (done, total) => progress.push([done, total]) });
@@ -277,7 +304,13 @@ test('every page carries "Page X of Y" counting the cover; a continuation resend
   const library = await PDFiumLibrary.init();
   try {
     const document = await library.loadDocument((await composeDocument(spec)).pdf);
-    for (let i = 0; i < total; i++) assert.ok(document.getPage(i).getText().includes(`Page ${i + 1} of ${total}`));
+    for (let i = 0; i < total; i++)
+      assert.ok(
+        document
+          .getPage(i)
+          .getText()
+          .includes(`Page ${i + 1} of ${total}`),
+      );
     document.destroy();
   } finally {
     library.destroy();
@@ -294,8 +327,14 @@ test('every page carries "Page X of Y" counting the cover; a continuation resend
   const cover = await decodeBitmap(resent.previews[0]!);
   assert.notEqual(countDifferences(cover, await decodeBitmap(full.previews[0]!)), 0, 'the continuation cover is its own page');
 
-  await assert.rejects(renderer.render(spec, { continuation: { firstPage: 2, lastPage: 3, totalPages: total + 1 } }), isFaxError('conflict'));
-  await assert.rejects(renderer.render(spec, { continuation: { firstPage: 0, lastPage: 3, totalPages: total } }), isFaxError('validation-failed'));
+  await assert.rejects(
+    renderer.render(spec, { continuation: { firstPage: 2, lastPage: 3, totalPages: total + 1 } }),
+    isFaxError('conflict'),
+  );
+  await assert.rejects(
+    renderer.render(spec, { continuation: { firstPage: 0, lastPage: 3, totalPages: total } }),
+    isFaxError('validation-failed'),
+  );
 });
 
 test('close() stops the workers; a closed renderer refuses work', async () => {

@@ -46,13 +46,34 @@ function benchmarkPatient(data: DemoClinicData) {
 /** Every key is unique and every reference points at something that exists and belongs together. */
 function assertConsistent(data: DemoClinicData): void {
   const unique = (keys: string[], what: string) => assert.equal(new Set(keys).size, keys.length, `${what} keys are unique`);
-  unique(data.locations.map((l) => l.key), 'location');
-  unique(data.staff.map((s) => s.key), 'staff');
-  unique(data.staff.map((s) => s.email), 'staff e-mail');
-  unique(data.patients.map((p) => p.key), 'patient');
-  unique(data.treatmentPlans.map((p) => p.key), 'plan');
-  unique(data.chartEntries.map((e) => e.key), 'entry');
-  unique(data.contacts.map((c) => c.key), 'contact');
+  unique(
+    data.locations.map((l) => l.key),
+    'location',
+  );
+  unique(
+    data.staff.map((s) => s.key),
+    'staff',
+  );
+  unique(
+    data.staff.map((s) => s.email),
+    'staff e-mail',
+  );
+  unique(
+    data.patients.map((p) => p.key),
+    'patient',
+  );
+  unique(
+    data.treatmentPlans.map((p) => p.key),
+    'plan',
+  );
+  unique(
+    data.chartEntries.map((e) => e.key),
+    'entry',
+  );
+  unique(
+    data.contacts.map((c) => c.key),
+    'contact',
+  );
 
   const locations = new Set(data.locations.map((l) => l.key));
   const staff = new Map(data.staff.map((s) => [s.key, s]));
@@ -133,7 +154,11 @@ describe('generateDemoClinic (default demo clinic)', () => {
     assert.ok(byEmail.get('limited@demo.chartfax.test')?.practitioner);
 
     assert.ok(demo.staff.length >= 10 && demo.staff.length <= 15);
-    for (const role of ROLES) assert.ok(demo.staff.some((s) => s.role === role), `some staff are ${role}`);
+    for (const role of ROLES)
+      assert.ok(
+        demo.staff.some((s) => s.role === role),
+        `some staff are ${role}`,
+      );
     for (const member of demo.staff) assert.match(member.email, /^[a-z0-9.]+@demo\.chartfax\.test$/);
     const disciplines = new Set(demo.staff.flatMap((s) => (s.practitioner ? [s.practitioner.discipline] : [])));
     assert.ok(disciplines.size >= 5, `several disciplines (${[...disciplines].join(', ')})`);
@@ -186,9 +211,18 @@ describe('generateDemoClinic (default demo clinic)', () => {
     }
     const emails = demo.patients.flatMap((p) => (p.email ? [p.email] : []));
     assert.equal(new Set(emails).size, emails.length, 'patient e-mails are unique');
-    assert.ok(demo.patients.some((p) => p.email === null), 'some patients have no e-mail');
-    assert.ok(demo.patients.some((p) => p.practitionerKeys.length === 0), 'some patients have no practitioner');
-    assert.ok(demo.patients.some((p) => p.practitionerKeys.length >= 2), 'some patients see several practitioners');
+    assert.ok(
+      demo.patients.some((p) => p.email === null),
+      'some patients have no e-mail',
+    );
+    assert.ok(
+      demo.patients.some((p) => p.practitionerKeys.length === 0),
+      'some patients have no practitioner',
+    );
+    assert.ok(
+      demo.patients.some((p) => p.practitionerKeys.length >= 2),
+      'some patients see several practitioners',
+    );
     const names = demo.patients.map((p) => `${p.firstName} ${p.lastName}`);
     assert.ok(names.includes('Chloé Desrosiers') && names.includes('Zoë Müller'), 'accented names are present');
   });
@@ -228,11 +262,21 @@ describe('generateDemoClinic (default demo clinic)', () => {
 
   it('uses several templates with ordered sections, and some entries long enough for several fax pages', () => {
     const templates = new Set(demo.chartEntries.map((e) => e.templateName));
-    for (const name of ['SOAP Note', 'Initial Assessment', 'Progress Note', 'Discharge Summary', 'Treatment Note', 'Counselling Session Note']) {
+    for (const name of [
+      'SOAP Note',
+      'Initial Assessment',
+      'Progress Note',
+      'Discharge Summary',
+      'Treatment Note',
+      'Counselling Session Note',
+    ]) {
       assert.ok(templates.has(name), `template ${name} is used`);
     }
     const soap = demo.chartEntries.find((e) => e.templateName === 'SOAP Note');
-    assert.deepEqual(soap?.sections.map((s) => s.title), ['Subjective', 'Objective', 'Assessment', 'Plan']);
+    assert.deepEqual(
+      soap?.sections.map((s) => s.title),
+      ['Subjective', 'Objective', 'Assessment', 'Plan'],
+    );
     const lengths = demo.chartEntries.map((e) => e.sections.reduce((n, s) => n + s.text.length, 0));
     assert.ok(lengths.filter((n) => n >= 6000).length >= 10, 'a few entries span two or three fax pages');
     assert.ok(lengths.filter((n) => n < 800).length > demo.chartEntries.length / 3, 'most follow-up notes are short');
@@ -262,7 +306,11 @@ describe('generateDemoClinic (default demo clinic)', () => {
   it('has an address book whose fax numbers are all in the fictional 555-01xx range', () => {
     const faxes = demo.contacts.map((c) => c.faxNumber);
     assert.equal(faxes.filter((f) => f === null).length, 1, 'one contact has no fax number');
-    assert.deepEqual(faxes.filter((f) => f === '+16045550150'), ['+16045550150'], 'one contact rings busy');
+    assert.deepEqual(
+      faxes.filter((f) => f === '+16045550150'),
+      ['+16045550150'],
+      'one contact rings busy',
+    );
     const delivering = faxes.filter((f): f is string => f !== null && f !== '+16045550150');
     for (const fax of delivering) assert.match(fax, /^\+160455501[0-4]\d$/);
     assert.equal(new Set(delivering).size, delivering.length, 'fax numbers are distinct');

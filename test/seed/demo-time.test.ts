@@ -41,8 +41,14 @@ describe('createDemoRandom', () => {
     const b = createDemoRandom(42);
     const c = createDemoRandom(43);
     const seqA = Array.from({ length: 20 }, () => a.next());
-    assert.deepEqual(seqA, Array.from({ length: 20 }, () => b.next()));
-    assert.notDeepEqual(seqA, Array.from({ length: 20 }, () => c.next()));
+    assert.deepEqual(
+      seqA,
+      Array.from({ length: 20 }, () => b.next()),
+    );
+    assert.notDeepEqual(
+      seqA,
+      Array.from({ length: 20 }, () => c.next()),
+    );
     for (const value of seqA) assert.ok(value >= 0 && value < 1);
   });
 

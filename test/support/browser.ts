@@ -135,5 +135,10 @@ export async function saveScreenshot(page: Page, name: string, options: { fullPa
   await page.mouse.move(0, VIEWPORT.height - 1);
   // Let fonts settle so the image does not depend on how fast they loaded.
   await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? false, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: options.fullPage ?? false,
+    animations: 'disabled',
+    caret: 'hide',
+  });
 }

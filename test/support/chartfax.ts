@@ -17,7 +17,12 @@ export interface TestChartfax {
  * A real Chartfax (HTTP app, queue, renderer, test line) on a fresh test database, stopped when the
  * file ends. With `workers: false` the test drives the engine itself (advanceFax), step by step.
  */
-export async function startTestChartfax(options: { workers: boolean; clock?: Clock; fetch?: typeof fetch; env?: Record<string, string> }): Promise<TestChartfax> {
+export async function startTestChartfax(options: {
+  workers: boolean;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  env?: Record<string, string>;
+}): Promise<TestChartfax> {
   const db = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartfax-test-'));
   onFileEnd(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -35,7 +35,15 @@ export async function createClinicFixture(db: Kysely<Database>, slug: string, ti
     const email = `${role}@${slug}.test`;
     const row = await db
       .insertInto('staff')
-      .values({ clinic_id: clinic.id, email, first_name: role, last_name: slug, role, password_hash: hash, credentials: role.startsWith('practitioner') ? 'PT' : null })
+      .values({
+        clinic_id: clinic.id,
+        email,
+        first_name: role,
+        last_name: slug,
+        role,
+        password_hash: hash,
+        credentials: role.startsWith('practitioner') ? 'PT' : null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     staff[role] = { id: row.id, email };
@@ -47,22 +55,61 @@ export async function createClinicFixture(db: Kysely<Database>, slug: string, ti
   ] as const) {
     const row = await db
       .insertInto('patients')
-      .values({ clinic_id: clinic.id, first_name: firstName, last_name: lastName, date_of_birth: dob, identifiers: JSON.stringify([{ system: 'chart', value: `${slug}-${firstName}` }]), location_id: null, email: null, phone: null, address_line1: null, city: null, region: null, postal_code: null })
+      .values({
+        clinic_id: clinic.id,
+        first_name: firstName,
+        last_name: lastName,
+        date_of_birth: dob,
+        identifiers: JSON.stringify([{ system: 'chart', value: `${slug}-${firstName}` }]),
+        location_id: null,
+        email: null,
+        phone: null,
+        address_line1: null,
+        city: null,
+        region: null,
+        postal_code: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     patients.push({ id: row.id, firstName, lastName });
   }
-  await db.insertInto('patient_practitioners').values({ clinic_id: clinic.id, patient_id: patients[0]!.id, staff_id: staff['practitioner-limited'].id }).execute();
-  await db.insertInto('patient_practitioners').values({ clinic_id: clinic.id, patient_id: patients[0]!.id, staff_id: staff.practitioner.id }).execute();
+  await db
+    .insertInto('patient_practitioners')
+    .values({ clinic_id: clinic.id, patient_id: patients[0]!.id, staff_id: staff['practitioner-limited'].id })
+    .execute();
+  await db
+    .insertInto('patient_practitioners')
+    .values({ clinic_id: clinic.id, patient_id: patients[0]!.id, staff_id: staff.practitioner.id })
+    .execute();
 
   const plan = await db
     .insertInto('treatment_plans')
-    .values({ clinic_id: clinic.id, patient_id: patients[0]!.id, practitioner_id: staff.practitioner.id, title: 'Lumbar strain rehabilitation', condition: 'Low back pain', goals: JSON.stringify(['Return to work', 'Walk 5 km']), start_date: '2025-03-01', end_date: null, status: 'active' })
+    .values({
+      clinic_id: clinic.id,
+      patient_id: patients[0]!.id,
+      practitioner_id: staff.practitioner.id,
+      title: 'Lumbar strain rehabilitation',
+      condition: 'Low back pain',
+      goals: JSON.stringify(['Return to work', 'Walk 5 km']),
+      start_date: '2025-03-01',
+      end_date: null,
+      status: 'active',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const emptyPlan = await db
     .insertInto('treatment_plans')
-    .values({ clinic_id: clinic.id, patient_id: patients[0]!.id, practitioner_id: staff.practitioner.id, title: 'Maintenance care', condition: 'Posture', goals: JSON.stringify([]), start_date: '2025-06-01', end_date: null, status: 'draft' })
+    .values({
+      clinic_id: clinic.id,
+      patient_id: patients[0]!.id,
+      practitioner_id: staff.practitioner.id,
+      title: 'Maintenance care',
+      condition: 'Posture',
+      goals: JSON.stringify([]),
+      start_date: '2025-06-01',
+      end_date: null,
+      status: 'draft',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 

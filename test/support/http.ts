@@ -12,8 +12,16 @@ import { FIXTURE_PASSWORD } from './fixtures';
  * The HTTP app over a test database, with a real job queue (jobs are written, no worker runs them)
  * and a real renderer.
  */
-export async function createTestApp(db: TestDatabase, options: { clock?: Clock; signInAttemptsPerMinute?: number; fetch?: typeof fetch } = {}): Promise<FastifyInstance> {
-  const queue = await startJobQueue({ connectionString: db.url, expireInSeconds: 60, maintenanceIntervalSeconds: 60, pollingIntervalSeconds: 1 });
+export async function createTestApp(
+  db: TestDatabase,
+  options: { clock?: Clock; signInAttemptsPerMinute?: number; fetch?: typeof fetch } = {},
+): Promise<FastifyInstance> {
+  const queue = await startJobQueue({
+    connectionString: db.url,
+    expireInSeconds: 60,
+    maintenanceIntervalSeconds: 60,
+    pollingIntervalSeconds: 1,
+  });
   onFileEnd(() => queue.stop());
   const renderer = createRenderer({ threads: 1 });
   onFileEnd(() => renderer.close());

@@ -27,7 +27,12 @@ function withAuthor(db: Executor) {
   return db
     .selectFrom('chart_entries')
     .innerJoin('staff', 'staff.id', 'chart_entries.author_id')
-    .select([...ENTRY_COLUMNS, 'staff.first_name as author_first_name', 'staff.last_name as author_last_name', 'staff.credentials as author_credentials'])
+    .select([
+      ...ENTRY_COLUMNS,
+      'staff.first_name as author_first_name',
+      'staff.last_name as author_last_name',
+      'staff.credentials as author_credentials',
+    ])
     .where('chart_entries.deleted_at', 'is', null);
 }
 
@@ -40,7 +45,12 @@ export async function findChartEntries(
   if (params.start) q = q.where('chart_entries.occurred_at', '>=', params.start);
   if (params.end) q = q.where('chart_entries.occurred_at', '<', params.end);
   const dir = params.order === 'newest' ? 'desc' : 'asc';
-  return q.orderBy('chart_entries.occurred_at', dir).orderBy('chart_entries.id', dir).limit(params.limit).offset(params.offset ?? 0).execute();
+  return q
+    .orderBy('chart_entries.occurred_at', dir)
+    .orderBy('chart_entries.id', dir)
+    .limit(params.limit)
+    .offset(params.offset ?? 0)
+    .execute();
 }
 
 export async function countChartEntries(

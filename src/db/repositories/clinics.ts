@@ -6,7 +6,10 @@ export async function findClinic(db: Executor, clinicId: string): Promise<Clinic
 }
 
 export async function countClinics(db: Executor): Promise<number> {
-  const row = await db.selectFrom('clinics').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('clinics')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -56,7 +56,10 @@ export interface RecentRecipient {
  * Recipients the clinic faxed since `since` who are not in the address book (typed in, and no
  * active contact has the number), newest first, matching every term of `query`.
  */
-export async function findRecentRecipients(db: Executor, params: { clinicId: string; query: string; since: Date; limit: number }): Promise<RecentRecipient[]> {
+export async function findRecentRecipients(
+  db: Executor,
+  params: { clinicId: string; query: string; since: Date; limit: number },
+): Promise<RecentRecipient[]> {
   let q = db
     .selectFrom('faxes as f')
     .where('f.clinic_id', '=', params.clinicId)
@@ -78,7 +81,10 @@ export async function findRecentRecipients(db: Executor, params: { clinicId: str
   for (const term of terms) {
     const digits = term.replace(/\D/g, '');
     q = q.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['f.recipient_name']), 'like', `%${escapeLike(term)}%`), ...(digits.length >= 3 ? [eb('f.recipient_fax_number', 'like', `%${digits}%`)] : [])]),
+      eb.or([
+        eb(eb.fn('lower', ['f.recipient_name']), 'like', `%${escapeLike(term)}%`),
+        ...(digits.length >= 3 ? [eb('f.recipient_fax_number', 'like', `%${digits}%`)] : []),
+      ]),
     );
   }
   return q
@@ -97,7 +103,10 @@ export async function findContact(db: Executor, clinicId: string, contactId: str
 export async function findAllContacts(db: Executor, clinicId: string, options: { includeArchived: boolean }): Promise<Contact[]> {
   let q = db.selectFrom('contacts').selectAll().where('clinic_id', '=', clinicId);
   if (!options.includeArchived) q = q.where('archived_at', 'is', null);
-  return q.orderBy(sql`lower(coalesce(last_name, organization))`).orderBy('id').execute();
+  return q
+    .orderBy(sql`lower(coalesce(last_name, organization))`)
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertContact(db: Executor, contact: NewContact): Promise<Contact> {
@@ -109,13 +118,22 @@ export async function insertContacts(db: Executor, contacts: NewContact[]): Prom
   let inserted = 0;
   // Batches keep each statement's parameter count well below PostgreSQL's limit.
   for (let i = 0; i < contacts.length; i += 500) {
-    const result = await db.insertInto('contacts').values(contacts.slice(i, i + 500)).executeTakeFirst();
+    const result = await db
+      .insertInto('contacts')
+      .values(contacts.slice(i, i + 500))
+      .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
   return inserted;
 }
 
-export async function updateContact(db: Executor, clinicId: string, contactId: string, changes: ContactChanges, now: Date): Promise<Contact | undefined> {
+export async function updateContact(
+  db: Executor,
+  clinicId: string,
+  contactId: string,
+  changes: ContactChanges,
+  now: Date,
+): Promise<Contact | undefined> {
   return db
     .updateTable('contacts')
     .set({ ...changes, updated_at: now })

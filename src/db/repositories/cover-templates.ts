@@ -19,14 +19,26 @@ export async function findCoverTemplates(db: Executor, clinicId: string): Promis
 }
 
 export async function findCoverTemplate(db: Executor, clinicId: string, id: string): Promise<CoverTemplate | undefined> {
-  return db.selectFrom('cover_templates').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).where('archived_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('cover_templates')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function insertCoverTemplate(db: Executor, template: Insertable<CoverTemplatesTable>): Promise<CoverTemplate> {
   return db.insertInto('cover_templates').values(template).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateCoverTemplate(db: Executor, clinicId: string, id: string, changes: Updateable<CoverTemplatesTable>, now: Date): Promise<CoverTemplate | undefined> {
+export async function updateCoverTemplate(
+  db: Executor,
+  clinicId: string,
+  id: string,
+  changes: Updateable<CoverTemplatesTable>,
+  now: Date,
+): Promise<CoverTemplate | undefined> {
   return db
     .updateTable('cover_templates')
     .set({ ...changes, updated_at: now })
@@ -39,5 +51,10 @@ export async function updateCoverTemplate(db: Executor, clinicId: string, id: st
 
 /** Clear the clinic's default (before another template becomes the default). */
 export async function clearDefaultCoverTemplate(db: Executor, clinicId: string, now: Date): Promise<void> {
-  await db.updateTable('cover_templates').set({ is_default: false, updated_at: now }).where('clinic_id', '=', clinicId).where('is_default', '=', true).execute();
+  await db
+    .updateTable('cover_templates')
+    .set({ is_default: false, updated_at: now })
+    .where('clinic_id', '=', clinicId)
+    .where('is_default', '=', true)
+    .execute();
 }

@@ -4,11 +4,18 @@ import type { DisclosuresTable } from '../schema';
 
 /** Append a disclosure record; one per fax (a second call for the same fax changes nothing). */
 export async function insertDisclosure(db: Executor, disclosure: Insertable<DisclosuresTable>): Promise<void> {
-  await db.insertInto('disclosures').values(disclosure).onConflict((oc) => oc.column('fax_id').doNothing()).execute();
+  await db
+    .insertInto('disclosures')
+    .values(disclosure)
+    .onConflict((oc) => oc.column('fax_id').doNothing())
+    .execute();
 }
 
 /** Disclosures in [start, end), oldest first, with the patient's name and date of birth. */
-export async function findDisclosures(db: Executor, params: { clinicId: string; patientId?: string; start?: Date; end?: Date; limit: number }) {
+export async function findDisclosures(
+  db: Executor,
+  params: { clinicId: string; patientId?: string; start?: Date; end?: Date; limit: number },
+) {
   let q = db
     .selectFrom('disclosures as d')
     .innerJoin('patients as p', (join) => join.onRef('p.id', '=', 'd.patient_id').onRef('p.clinic_id', '=', 'd.clinic_id'))

@@ -35,7 +35,11 @@ export async function findFaxById(db: Executor, faxId: string): Promise<Fax | un
 }
 
 export async function updateFax(db: Executor, faxId: string, changes: Updateable<FaxesTable>): Promise<void> {
-  await db.updateTable('faxes').set({ ...changes, updated_at: sql`now()` }).where('id', '=', faxId).execute();
+  await db
+    .updateTable('faxes')
+    .set({ ...changes, updated_at: sql`now()` })
+    .where('id', '=', faxId)
+    .execute();
 }
 
 export async function insertFaxDocument(db: Executor, doc: Insertable<FaxDocumentsTable>): Promise<void> {
@@ -55,7 +59,12 @@ export async function insertFaxPages(db: Executor, faxId: string, pngs: Uint8Arr
 }
 
 export async function findFaxPage(db: Executor, faxId: string, pageNumber: number): Promise<Buffer | undefined> {
-  const row = await db.selectFrom('fax_pages').select('png').where('fax_id', '=', faxId).where('page_number', '=', pageNumber).executeTakeFirst();
+  const row = await db
+    .selectFrom('fax_pages')
+    .select('png')
+    .where('fax_id', '=', faxId)
+    .where('page_number', '=', pageNumber)
+    .executeTakeFirst();
   return row?.png;
 }
 
@@ -88,7 +97,12 @@ export async function findAttemptsOfFaxes(db: Executor, faxIds: string[]): Promi
 }
 
 export async function findAttemptByProviderFaxId(db: Executor, transport: string, providerFaxId: string): Promise<FaxAttempt | undefined> {
-  return db.selectFrom('fax_attempts').selectAll().where('transport', '=', transport).where('provider_fax_id', '=', providerFaxId).executeTakeFirst();
+  return db
+    .selectFrom('fax_attempts')
+    .selectAll()
+    .where('transport', '=', transport)
+    .where('provider_fax_id', '=', providerFaxId)
+    .executeTakeFirst();
 }
 
 export interface FaxSearch {
@@ -112,7 +126,10 @@ export async function searchFaxes(db: Executor, search: FaxSearch): Promise<{ ro
   if (search.createdFrom) q = q.where('created_at', '>=', search.createdFrom);
   if (search.createdBefore) q = q.where('created_at', '<', search.createdBefore);
   if (search.recipient && search.recipient.trim() !== '') {
-    const text = `%${search.recipient.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const text = `%${search.recipient
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const digits = search.recipient.replace(/\D/g, '');
     q = q.where((eb) =>
       eb.or([
@@ -145,14 +162,29 @@ export async function searchFaxes(db: Executor, search: FaxSearch): Promise<{ ro
 export async function findStalledFaxes(db: Executor, now: Date, limit: number) {
   return db
     .selectFrom('faxes')
-    .leftJoin('fax_attempts as a', (join) => join.onRef('a.fax_id', '=', 'faxes.id').on('a.status', 'in', ['sending', 'submitted', 'unknown']))
-    .select(['faxes.id', 'faxes.status', 'faxes.next_attempt_at', 'faxes.give_up_at', 'faxes.updated_at', 'a.status as attempt_status', 'a.lease_expires_at', 'a.started_at'])
+    .leftJoin('fax_attempts as a', (join) =>
+      join.onRef('a.fax_id', '=', 'faxes.id').on('a.status', 'in', ['sending', 'submitted', 'unknown']),
+    )
+    .select([
+      'faxes.id',
+      'faxes.status',
+      'faxes.next_attempt_at',
+      'faxes.give_up_at',
+      'faxes.updated_at',
+      'a.status as attempt_status',
+      'a.lease_expires_at',
+      'a.started_at',
+    ])
     .where('faxes.status', 'in', ['queued', 'rendering', 'sending', 'waiting-to-retry'])
     .where((eb) =>
       eb.or([
         eb('a.lease_expires_at', '<', now),
         eb.and([eb('a.id', 'is', null), eb('faxes.next_attempt_at', '<', new Date(now.getTime() - 60_000))]),
-        eb.and([eb('a.id', 'is', null), eb('faxes.next_attempt_at', 'is', null), eb('faxes.updated_at', '<', new Date(now.getTime() - 60_000))]),
+        eb.and([
+          eb('a.id', 'is', null),
+          eb('faxes.next_attempt_at', 'is', null),
+          eb('faxes.updated_at', '<', new Date(now.getTime() - 60_000)),
+        ]),
         eb.and([eb('a.status', '=', 'submitted'), eb('a.started_at', '<', new Date(now.getTime() - 15 * 60_000))]),
       ]),
     )

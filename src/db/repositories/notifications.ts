@@ -7,11 +7,29 @@ export type Notification = Selectable<NotificationsTable>;
 /** Insert a notification unless one with the same dedupe key exists; returns its id when inserted. */
 export async function insertNotificationOnce(
   db: Executor,
-  n: { clinicId: string; audience: 'admins' | 'staff'; staffId: string | null; kind: string; dedupeKey: string; title: string; body: string; createdAt: Date },
+  n: {
+    clinicId: string;
+    audience: 'admins' | 'staff';
+    staffId: string | null;
+    kind: string;
+    dedupeKey: string;
+    title: string;
+    body: string;
+    createdAt: Date;
+  },
 ): Promise<string | null> {
   const row = await db
     .insertInto('notifications')
-    .values({ clinic_id: n.clinicId, audience: n.audience, staff_id: n.staffId, kind: n.kind, dedupe_key: n.dedupeKey, title: n.title, body: n.body, created_at: n.createdAt })
+    .values({
+      clinic_id: n.clinicId,
+      audience: n.audience,
+      staff_id: n.staffId,
+      kind: n.kind,
+      dedupe_key: n.dedupeKey,
+      title: n.title,
+      body: n.body,
+      created_at: n.createdAt,
+    })
     .onConflict((oc) => oc.columns(['clinic_id', 'dedupe_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -19,7 +37,10 @@ export async function insertNotificationOnce(
 }
 
 /** A staff member's notifications (and the admins' ones when they are an owner or admin), newest first. */
-export async function findNotificationsFor(db: Executor, params: { clinicId: string; staffId: string; isAdmin: boolean; unreadOnly: boolean; limit: number }): Promise<Notification[]> {
+export async function findNotificationsFor(
+  db: Executor,
+  params: { clinicId: string; staffId: string; isAdmin: boolean; unreadOnly: boolean; limit: number },
+): Promise<Notification[]> {
   let q = db
     .selectFrom('notifications')
     .selectAll()

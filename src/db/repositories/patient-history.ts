@@ -1,7 +1,10 @@
 import type { Executor } from '../connection';
 
 /** Add the chart-history line of a fax; one per fax (a second call changes nothing). */
-export async function insertFaxHistoryLine(db: Executor, line: { clinicId: string; patientId: string; faxId: string; occurredAt: Date; text: string }): Promise<void> {
+export async function insertFaxHistoryLine(
+  db: Executor,
+  line: { clinicId: string; patientId: string; faxId: string; occurredAt: Date; text: string },
+): Promise<void> {
   await db
     .insertInto('patient_history')
     .values({ clinic_id: line.clinicId, patient_id: line.patientId, fax_id: line.faxId, occurred_at: line.occurredAt, text: line.text })

@@ -2,8 +2,6 @@ import { sql } from 'kysely';
 import type { Executor } from '../connection';
 import type { NewPatient, Patient, PatientUpdate } from '../schema';
 
-
-
 export async function searchPatients(
   db: Executor,
   params: { clinicId: string; query: string; treatedBy: string | null; limit: number; offset: number },

@@ -27,7 +27,11 @@ function planQuery(db: Executor) {
     ]);
 }
 
-export async function findPatientTreatmentPlans(db: Executor, clinicId: string, patientId: string): Promise<TreatmentPlanWithPractitioner[]> {
+export async function findPatientTreatmentPlans(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+): Promise<TreatmentPlanWithPractitioner[]> {
   const rows = await planQuery(db)
     .where('treatment_plans.clinic_id', '=', clinicId)
     .where('treatment_plans.patient_id', '=', patientId)
@@ -36,8 +40,15 @@ export async function findPatientTreatmentPlans(db: Executor, clinicId: string, 
   return rows.map((r) => ({ ...r, entry_count: Number(r.entry_count ?? 0) }));
 }
 
-export async function findTreatmentPlan(db: Executor, clinicId: string, planId: string): Promise<TreatmentPlanWithPractitioner | undefined> {
-  const row = await planQuery(db).where('treatment_plans.clinic_id', '=', clinicId).where('treatment_plans.id', '=', planId).executeTakeFirst();
+export async function findTreatmentPlan(
+  db: Executor,
+  clinicId: string,
+  planId: string,
+): Promise<TreatmentPlanWithPractitioner | undefined> {
+  const row = await planQuery(db)
+    .where('treatment_plans.clinic_id', '=', clinicId)
+    .where('treatment_plans.id', '=', planId)
+    .executeTakeFirst();
   return row ? { ...row, entry_count: Number(row.entry_count ?? 0) } : undefined;
 }
 

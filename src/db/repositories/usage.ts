@@ -4,7 +4,16 @@ import type { Executor } from '../connection';
 /** Count a fax's pages once; a second call for the same fax changes nothing. Returns true when inserted. */
 export async function insertUsageRecord(
   db: Executor,
-  record: { faxId: string; clinicId: string; countedAt: Date; month: string; day: string; pages: number; staffId: string | null; locationId: string | null },
+  record: {
+    faxId: string;
+    clinicId: string;
+    countedAt: Date;
+    month: string;
+    day: string;
+    pages: number;
+    staffId: string | null;
+    locationId: string | null;
+  },
 ): Promise<boolean> {
   const result = await db
     .insertInto('usage_records')
@@ -52,7 +61,11 @@ export async function sumPagesByDay(db: Executor, clinicId: string, month: strin
   return rows.map((r) => ({ day: r.day, pages: Number(r.pages) }));
 }
 
-export async function sumPagesByStaff(db: Executor, clinicId: string, month: string): Promise<{ staffId: string | null; firstName: string | null; lastName: string | null; pages: number }[]> {
+export async function sumPagesByStaff(
+  db: Executor,
+  clinicId: string,
+  month: string,
+): Promise<{ staffId: string | null; firstName: string | null; lastName: string | null; pages: number }[]> {
   const rows = await db
     .selectFrom('usage_records as u')
     .leftJoin('staff as s', 's.id', 'u.staff_id')
@@ -65,7 +78,11 @@ export async function sumPagesByStaff(db: Executor, clinicId: string, month: str
   return rows.map((r) => ({ staffId: r.staff_id, firstName: r.first_name, lastName: r.last_name, pages: Number(r.pages) }));
 }
 
-export async function sumPagesByLocation(db: Executor, clinicId: string, month: string): Promise<{ locationId: string | null; name: string | null; pages: number }[]> {
+export async function sumPagesByLocation(
+  db: Executor,
+  clinicId: string,
+  month: string,
+): Promise<{ locationId: string | null; name: string | null; pages: number }[]> {
   const rows = await db
     .selectFrom('usage_records as u')
     .leftJoin('locations as l', 'l.id', 'u.location_id')

@@ -5,7 +5,10 @@ import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../schema';
 export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 
-export async function insertWebhookEndpoint(db: Executor, e: { clinicId: string; url: string; secretSealed: string; description: string; createdAt: Date }): Promise<WebhookEndpoint> {
+export async function insertWebhookEndpoint(
+  db: Executor,
+  e: { clinicId: string; url: string; secretSealed: string; description: string; createdAt: Date },
+): Promise<WebhookEndpoint> {
   return db
     .insertInto('webhook_endpoints')
     .values({ clinic_id: e.clinicId, url: e.url, secret_encrypted: e.secretSealed, description: e.description, created_at: e.createdAt })
@@ -15,7 +18,14 @@ export async function insertWebhookEndpoint(db: Executor, e: { clinicId: string;
 
 /** Endpoints that receive events (not removed). */
 export async function findActiveWebhookEndpoints(db: Executor, clinicId: string): Promise<WebhookEndpoint[]> {
-  return db.selectFrom('webhook_endpoints').selectAll().where('clinic_id', '=', clinicId).where('disabled_at', 'is', null).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('disabled_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function findWebhookEndpoint(db: Executor, clinicId: string, id: string): Promise<WebhookEndpoint | undefined> {
@@ -24,7 +34,13 @@ export async function findWebhookEndpoint(db: Executor, clinicId: string, id: st
 
 /** Stop sending to an endpoint; its delivery log stays readable. */
 export async function disableWebhookEndpoint(db: Executor, clinicId: string, id: string, now: Date): Promise<boolean> {
-  const result = await db.updateTable('webhook_endpoints').set({ disabled_at: now }).where('clinic_id', '=', clinicId).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('webhook_endpoints')
+    .set({ disabled_at: now })
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -34,7 +50,16 @@ export async function insertWebhookDelivery(
 ): Promise<void> {
   await db
     .insertInto('webhook_deliveries')
-    .values({ id: d.id, clinic_id: d.clinicId, endpoint_id: d.endpointId, fax_id: d.faxId, event: d.event, payload: JSON.stringify(d.payload), status: 'pending', created_at: d.createdAt })
+    .values({
+      id: d.id,
+      clinic_id: d.clinicId,
+      endpoint_id: d.endpointId,
+      fax_id: d.faxId,
+      event: d.event,
+      payload: JSON.stringify(d.payload),
+      status: 'pending',
+      created_at: d.createdAt,
+    })
     .execute();
 }
 
@@ -52,11 +77,23 @@ export async function findWebhookDeliveryForSending(db: Executor, deliveryId: st
 export async function recordWebhookAttempt(
   db: Executor,
   deliveryId: string,
-  result: { status: 'pending' | 'delivered' | 'failed'; attempts: number; lastStatusCode: number | null; lastError: string | null; deliveredAt: Date | null },
+  result: {
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    deliveredAt: Date | null;
+  },
 ): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ status: result.status, attempts: result.attempts, last_status_code: result.lastStatusCode, last_error: result.lastError, delivered_at: result.deliveredAt })
+    .set({
+      status: result.status,
+      attempts: result.attempts,
+      last_status_code: result.lastStatusCode,
+      last_error: result.lastError,
+      delivered_at: result.deliveredAt,
+    })
     .where('id', '=', deliveryId)
     .execute();
 }

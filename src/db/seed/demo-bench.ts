@@ -36,7 +36,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   generateDemoClinic();
   const coldMs = performance.now() - cold;
   const figures = measureDemoGeneration();
-  console.log(`demo clinic: ${figures.patients} patients, ${figures.chartEntries} chart entries, ${(figures.chartTextChars / 1e6).toFixed(2)} M characters of notes`);
+  console.log(
+    `demo clinic: ${figures.patients} patients, ${figures.chartEntries} chart entries, ${(figures.chartTextChars / 1e6).toFixed(2)} M characters of notes`,
+  );
   console.log(`generation: cold ${coldMs.toFixed(0)} ms, warm median ${figures.medianMs.toFixed(0)} ms`);
   const big = measureDemoGeneration({ patients: 2000 }, 3);
   console.log(`2,000 patients: ${big.chartEntries} entries, warm median ${big.medianMs.toFixed(0)} ms`);

@@ -4,7 +4,18 @@
  * script inserts it, tests and benchmarks rely on its shape, screenshots on its exact content.
  * Everyone in it is invented; every fax number is in the fictional NXX-555-01XX range.
  */
-import { CLINIC_PROFILES, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, NEUTRAL_FIRST_NAMES, ACCENTED_PATIENTS, ORG_PLACE_WORDS, PATIENT_EMAIL_DOMAINS, STREET_KINDS, STREET_NAMES } from './demo-names';
+import {
+  CLINIC_PROFILES,
+  FEMALE_FIRST_NAMES,
+  LAST_NAMES,
+  MALE_FIRST_NAMES,
+  NEUTRAL_FIRST_NAMES,
+  ACCENTED_PATIENTS,
+  ORG_PLACE_WORDS,
+  PATIENT_EMAIL_DOMAINS,
+  STREET_KINDS,
+  STREET_NAMES,
+} from './demo-names';
 import type { ClinicProfile } from './demo-names';
 import { conditionsFor } from './demo-conditions';
 import type { DemoCondition, DemoDiscipline, Funder } from './demo-conditions';
@@ -158,8 +169,24 @@ const STAFF_SPECS: readonly StaffSpec[] = [
   { key: 'owner', emailLocal: 'owner', role: 'owner', location: 0, discipline: null, verbose: false, caseload: 0 },
   { key: 'admin', emailLocal: 'admin', role: 'admin', location: 0, discipline: null, verbose: false, caseload: 0 },
   { key: 'front-desk', emailLocal: 'frontdesk', role: 'front-desk', location: 0, discipline: null, verbose: false, caseload: 0 },
-  { key: 'physio', emailLocal: 'practitioner', role: 'practitioner', location: 0, discipline: 'physiotherapy', verbose: true, caseload: 10 },
-  { key: 'massage-limited', emailLocal: 'limited', role: 'practitioner-limited', location: 1, discipline: 'massage-therapy', verbose: false, caseload: 0 },
+  {
+    key: 'physio',
+    emailLocal: 'practitioner',
+    role: 'practitioner',
+    location: 0,
+    discipline: 'physiotherapy',
+    verbose: true,
+    caseload: 10,
+  },
+  {
+    key: 'massage-limited',
+    emailLocal: 'limited',
+    role: 'practitioner-limited',
+    location: 1,
+    discipline: 'massage-therapy',
+    verbose: false,
+    caseload: 0,
+  },
   { key: 'physio-2', emailLocal: null, role: 'practitioner', location: 1, discipline: 'physiotherapy', verbose: false, caseload: 7 },
   { key: 'chiro', emailLocal: null, role: 'practitioner', location: 0, discipline: 'chiropractic', verbose: false, caseload: 6 },
   { key: 'counsellor', emailLocal: null, role: 'practitioner', location: 1, discipline: 'counselling', verbose: true, caseload: 5 },
@@ -248,7 +275,8 @@ function validateOptions(options: DemoClinicOptions): Required<DemoClinicOptions
   if (!Number.isInteger(clinicIndex) || clinicIndex < 0 || clinicIndex > 9_999) {
     throw new RangeError(`Demo clinic index must be an integer from 0 to 9999, got ${clinicIndex}.`);
   }
-  if (!isRealDate(referenceDate)) throw new RangeError(`Demo reference date must be a real date written YYYY-MM-DD, got "${referenceDate}".`);
+  if (!isRealDate(referenceDate))
+    throw new RangeError(`Demo reference date must be a real date written YYYY-MM-DD, got "${referenceDate}".`);
   return { seed, patients, clinicIndex, referenceDate };
 }
 
@@ -308,7 +336,21 @@ function clinicDay(rng: DemoRandom, isoDate: string): string {
 
 function appointmentTime(rng: DemoRandom, isoDate: string): [number, number] {
   const saturday = isoWeekday(isoDate) === 6;
-  const hour = saturday ? rng.int(9, 13) : rng.weighted([[8, 2], [9, 3], [10, 3], [11, 3], [12, 2], [13, 3], [14, 3], [15, 3], [16, 3], [17, 3], [18, 2]]);
+  const hour = saturday
+    ? rng.int(9, 13)
+    : rng.weighted([
+        [8, 2],
+        [9, 3],
+        [10, 3],
+        [11, 3],
+        [12, 2],
+        [13, 3],
+        [14, 3],
+        [15, 3],
+        [16, 3],
+        [17, 3],
+        [18, 2],
+      ]);
   return [hour, rng.pick([0, 15, 30, 45])];
 }
 
@@ -352,12 +394,23 @@ function runEpisode(state: GeneratorState, request: EpisodeRequest): number {
   const lastDate = dates[dates.length - 1] as string;
 
   let planKey: string | null = null;
-  const wantsPlan = request.forcePlan || request.visits >= 10 || demoCase.funder === 'motor-vehicle' || demoCase.funder === 'workers-compensation' || rng.chance(0.3);
+  const wantsPlan =
+    request.forcePlan ||
+    request.visits >= 10 ||
+    demoCase.funder === 'motor-vehicle' ||
+    demoCase.funder === 'workers-compensation' ||
+    rng.chance(0.3);
   if (wantsPlan && dates.length >= 2) {
     planKey = `plan-${String(state.plans.length + 1).padStart(3, '0')}`;
     const plan = describePlan(demoCase);
     const recentlySeen = daysBetween(lastDate, state.referenceDate) <= 45 && request.lastDay >= state.referenceDate;
-    const status: DemoPlanStatus = discharged ? 'completed' : !finished && recentlySeen ? 'active' : finished && rng.chance(0.5) ? 'completed' : 'cancelled';
+    const status: DemoPlanStatus = discharged
+      ? 'completed'
+      : !finished && recentlySeen
+        ? 'active'
+        : finished && rng.chance(0.5)
+          ? 'completed'
+          : 'cancelled';
     const plannedEnd = addIsoDays(dates[0] as string, Math.round(request.visits * ((request.spacing[0] + request.spacing[1]) / 2)));
     state.plans.push({
       key: planKey,
@@ -373,14 +426,22 @@ function runEpisode(state: GeneratorState, request: EpisodeRequest): number {
   }
 
   const reportAt =
-    dates.length >= 8 && discipline !== 'naturopathy' && (demoCase.funder === 'motor-vehicle' || demoCase.funder === 'workers-compensation' || rng.chance(0.12))
+    dates.length >= 8 &&
+    discipline !== 'naturopathy' &&
+    (demoCase.funder === 'motor-vehicle' || demoCase.funder === 'workers-compensation' || rng.chance(0.12))
       ? Math.floor(dates.length * 0.6)
       : -1;
   const progressEvery = discipline === 'counselling' ? 8 : discipline === 'massage-therapy' ? 10 : 6;
   let written = 0;
   dates.forEach((date, index) => {
     const kind: VisitKind =
-      index === 0 ? 'initial' : discharged && index === dates.length - 1 ? 'discharge' : index % progressEvery === 0 ? 'progress' : 'follow-up';
+      index === 0
+        ? 'initial'
+        : discharged && index === dates.length - 1
+          ? 'discharge'
+          : index % progressEvery === 0
+            ? 'progress'
+            : 'follow-up';
     const visit = {
       kind,
       number: index + 1,
@@ -554,11 +615,25 @@ export function generateDemoClinic(options: DemoClinicOptions = {}): DemoClinicD
   const caseloadStaff = staffRuntime.filter((s) => s.spec.caseload > 0);
 
   const patients: DemoClinicData['patients'] = [];
-  const patientCases: { key: string; patient: DemoCasePatient; practitionerKeys: string[]; referrer: string | null; funderNames: Record<Funder, string>; role: 'benchmark' | 'normal' }[] = [];
+  const patientCases: {
+    key: string;
+    patient: DemoCasePatient;
+    practitionerKeys: string[];
+    referrer: string | null;
+    funderNames: Record<Funder, string>;
+    role: 'benchmark' | 'normal';
+  }[] = [];
   for (let i = 0; i < patientCount; i++) {
     const accentedAt = accentedIndexes.indexOf(i);
     const accented = accentedAt >= 0 ? ACCENTED_PATIENTS[accentedAt] : undefined;
-    const sex: DemoSex = accented?.sex ?? patientRng.weighted<DemoSex>([['female', 52], ['male', 44], ['other', 2], ['unknown', 2]]);
+    const sex: DemoSex =
+      accented?.sex ??
+      patientRng.weighted<DemoSex>([
+        ['female', 52],
+        ['male', 44],
+        ['other', 2],
+        ['unknown', 2],
+      ]);
     const firstName =
       accented?.firstName ??
       patientRng.pick(sex === 'female' ? FEMALE_FIRST_NAMES : sex === 'male' ? MALE_FIRST_NAMES : NEUTRAL_FIRST_NAMES);
@@ -566,7 +641,12 @@ export function generateDemoClinic(options: DemoClinicOptions = {}): DemoClinicD
     const isBenchmark = i === benchmarkIndex;
     const age = isBenchmark
       ? 41
-      : patientRng.weighted<[number, number]>([[[5, 17], 8], [[18, 39], 35], [[40, 64], 40], [[65, 92], 17]]);
+      : patientRng.weighted<[number, number]>([
+          [[5, 17], 8],
+          [[18, 39], 35],
+          [[40, 64], 40],
+          [[65, 92], 17],
+        ]);
     const years = typeof age === 'number' ? age : patientRng.int(age[0], age[1]);
     const dateOfBirth = addIsoDays(referenceDate, -(Math.floor(years * 365.25) + patientRng.int(1, 364)));
     const key = `patient-${String(i + 1).padStart(4, '0')}`;
@@ -584,9 +664,15 @@ export function generateDemoClinic(options: DemoClinicOptions = {}): DemoClinicD
       { system: DEMO_IDENTIFIER_SYSTEMS.chartNumber, value: `${chartPrefix}-${String(i + 1).padStart(5, '0')}` },
     ];
     if (profile.country === 'CA' && patientRng.chance(0.85)) {
-      identifiers.push({ system: DEMO_IDENTIFIER_SYSTEMS.provincialHealthNumber, value: `DEMO-9${String(patientRng.int(0, 999_999_999)).padStart(9, '0')}` });
+      identifiers.push({
+        system: DEMO_IDENTIFIER_SYSTEMS.provincialHealthNumber,
+        value: `DEMO-9${String(patientRng.int(0, 999_999_999)).padStart(9, '0')}`,
+      });
     } else if (profile.country === 'US' && patientRng.chance(0.8)) {
-      identifiers.push({ system: DEMO_IDENTIFIER_SYSTEMS.insuranceMemberId, value: `DEMO-${String(patientRng.int(0, 99_999_999)).padStart(8, '0')}` });
+      identifiers.push({
+        system: DEMO_IDENTIFIER_SYSTEMS.insuranceMemberId,
+        value: `DEMO-${String(patientRng.int(0, 99_999_999)).padStart(8, '0')}`,
+      });
     }
     if (isBenchmark) identifiers.push({ system: DEMO_IDENTIFIER_SYSTEMS.demoRole, value: BENCHMARK_PATIENT_ROLE });
 
@@ -595,7 +681,12 @@ export function generateDemoClinic(options: DemoClinicOptions = {}): DemoClinicD
     if (isBenchmark) {
       practitionerKeys = ['physio', 'kinesiologist', 'counsellor'];
     } else {
-      const count = patientRng.weighted([[0, 8], [1, 58], [2, 26], [3, 8]]);
+      const count = patientRng.weighted([
+        [0, 8],
+        [1, 58],
+        [2, 26],
+        [3, 8],
+      ]);
       const chosen: string[] = [];
       for (let n = 0; n < count; n++) {
         const options = caseloadStaff.filter((s) => !chosen.includes(s.spec.key));
@@ -708,9 +799,10 @@ export function generateDemoClinic(options: DemoClinicOptions = {}): DemoClinicD
           visits,
           spacing: spacingFor(discipline),
           lastDay: referenceDate,
-          referrer: condition.kind === 'msk' && condition.label.startsWith('ACL') && specialistReferrer
-            ? `Dr. ${specialistReferrer.displayName} (orthopaedic surgeon)`
-            : pc.referrer,
+          referrer:
+            condition.kind === 'msk' && condition.label.startsWith('ACL') && specialistReferrer
+              ? `Dr. ${specialistReferrer.displayName} (orthopaedic surgeon)`
+              : pc.referrer,
           funderNames: pc.funderNames,
           forcePlan: heavy,
           dischargeChance: 0.7,
@@ -788,8 +880,20 @@ function runBenchmarkEpisodes(
   surgeon: string | null,
 ): void {
   const series: { staff: string; discipline: DemoDiscipline; labels: string[]; visits: number; spacing: [number, number] }[] = [
-    { staff: 'physio', discipline: 'physiotherapy', labels: ['ACL reconstruction (post-operative rehabilitation)', 'patellofemoral pain', 'mechanical low back pain'], visits: 96, spacing: [2, 2] },
-    { staff: 'kinesiologist', discipline: 'kinesiology', labels: ['ACL reconstruction (post-operative rehabilitation)', 'mechanical low back pain'], visits: 100, spacing: [2, 3] },
+    {
+      staff: 'physio',
+      discipline: 'physiotherapy',
+      labels: ['ACL reconstruction (post-operative rehabilitation)', 'patellofemoral pain', 'mechanical low back pain'],
+      visits: 96,
+      spacing: [2, 2],
+    },
+    {
+      staff: 'kinesiologist',
+      discipline: 'kinesiology',
+      labels: ['ACL reconstruction (post-operative rehabilitation)', 'mechanical low back pain'],
+      visits: 100,
+      spacing: [2, 3],
+    },
     { staff: 'counsellor', discipline: 'counselling', labels: ['work-related stress'], visits: 92, spacing: [7, 8] },
   ];
   for (const item of series) {
@@ -879,7 +983,8 @@ function buildContacts(rng: DemoRandom, profile: ClinicProfile, areaCode: string
   const places = rng.shuffle(ORG_PLACE_WORDS);
   const place = (i: number) => places[i % places.length] as string;
 
-  for (let i = 0; i < 10; i++) person('family-physician', `${place(i)} ${rng.pick(['Family Medicine', 'Medical Clinic', 'Family Practice'])}`);
+  for (let i = 0; i < 10; i++)
+    person('family-physician', `${place(i)} ${rng.pick(['Family Medicine', 'Medical Clinic', 'Family Practice'])}`);
   SPECIALTIES.forEach(([, clinicName], i) => {
     // One specialist with an accented name, so cover sheets and the address book meet one.
     if (i === 4) person('specialist', `${place(i + 3)} ${clinicName}`, 'Hélène', 'Lefèvre');
@@ -907,6 +1012,10 @@ function buildContacts(rng: DemoRandom, profile: ClinicProfile, areaCode: string
     key: `contact-${twoDigits(index + 1)}`,
     ...contact,
     faxNumber:
-      index === noFaxIndex ? null : index === busyIndex ? fictionalNumber(areaCode, 50) : fictionalNumber(areaCode, lastTwoDigits[next++] as number),
+      index === noFaxIndex
+        ? null
+        : index === busyIndex
+          ? fictionalNumber(areaCode, 50)
+          : fictionalNumber(areaCode, lastTwoDigits[next++] as number),
   }));
 }

@@ -3,14 +3,7 @@
  * `DemoCase` whose measurements improve as visits go by, so a patient's notes read as one story:
  * pain falls, range of motion returns, questionnaire scores move towards their targets.
  */
-import type {
-  CounsellingCondition,
-  DemoCondition,
-  DemoDiscipline,
-  Funder,
-  MskCondition,
-  NaturopathyCondition,
-} from './demo-conditions';
+import type { CounsellingCondition, DemoCondition, DemoDiscipline, Funder, MskCondition, NaturopathyCondition } from './demo-conditions';
 import type { DemoRandom } from './demo-random';
 import { formatLongDate } from './demo-time';
 
@@ -82,10 +75,26 @@ export interface DemoVisit {
 }
 
 const OCCUPATIONS = [
-  'office administrator', 'software developer', 'registered nurse', 'elementary school teacher', 'carpenter',
-  'warehouse associate', 'retail manager', 'graphic designer', 'bus driver', 'retired accountant',
-  'university student', 'chef', 'dental hygienist', 'electrician', 'stay-at-home parent', 'care aide',
-  'lab technician', 'barista', 'civil engineer', 'real-estate agent',
+  'office administrator',
+  'software developer',
+  'registered nurse',
+  'elementary school teacher',
+  'carpenter',
+  'warehouse associate',
+  'retail manager',
+  'graphic designer',
+  'bus driver',
+  'retired accountant',
+  'university student',
+  'chef',
+  'dental hygienist',
+  'electrician',
+  'stay-at-home parent',
+  'care aide',
+  'lab technician',
+  'barista',
+  'civil engineer',
+  'real-estate agent',
 ];
 
 const BACKGROUNDS = [
@@ -199,16 +208,19 @@ export function createDemoCase(
 ): DemoCase {
   const { condition } = input;
   const conditionFunder = condition.kind === 'naturopathy' ? null : condition.funder;
-  const funder: Funder = conditionFunder ?? rng.weighted<Funder>([['extended-health', 6], ['private', 4]]);
+  const funder: Funder =
+    conditionFunder ??
+    rng.weighted<Funder>([
+      ['extended-health', 6],
+      ['private', 4],
+    ]);
   // Naturopathy tracks one symptom on a 0–10 scale; the others use their questionnaire's range.
   const [outcomeStart, outcomeEnd] =
     condition.kind === 'naturopathy'
       ? [rng.int(6, 8), rng.int(1, 3)]
       : [rng.int(condition.outcome.start[0], condition.outcome.start[1]), rng.int(condition.outcome.end[0], condition.outcome.end[1])];
   const movementStart =
-    condition.kind === 'msk'
-      ? condition.region.movements.map((m) => Math.round(lerp(m.worst, m.normal, rng.next() * 0.35) / 5) * 5)
-      : [];
+    condition.kind === 'msk' ? condition.region.movements.map((m) => Math.round(lerp(m.worst, m.normal, rng.next() * 0.35) / 5) * 5) : [];
   const mechanism =
     condition.kind === 'msk'
       ? rng.pick(condition.mechanisms)
@@ -426,7 +438,10 @@ function mskInitial(rng: DemoRandom, c: DemoCase, condition: MskCondition): Demo
         `Observation: ${rng.pick(['guarded movement of the affected area', 'no swelling or bruising visible', 'mild swelling noted', 'forward head posture with rounded shoulders'])}.`,
         `Range of motion (${area}):`,
         bullets(romLines(c, condition, 0, false)),
-        `Strength: ${region.muscles.slice(0, 3).map((m) => `${m} ${strengthGrade(0)}`).join('; ')}; painful on resisted testing.`,
+        `Strength: ${region.muscles
+          .slice(0, 3)
+          .map((m) => `${m} ${strengthGrade(0)}`)
+          .join('; ')}; painful on resisted testing.`,
         `Neurological screen: ${region.neuro}.`,
         `Special tests: positive ${joinWords(positives)}; negative ${joinWords(negatives)}.`,
         `Palpation: ${joinWords(rng.sample(region.palpation, 2))}.`,
@@ -467,7 +482,9 @@ function mskInitial(rng: DemoRandom, c: DemoCase, condition: MskCondition): Demo
   ];
   if (c.verbose) {
     // Some clinicians write their first assessments at length; these run to a second fax page.
-    sections.splice(6, 0,
+    sections.splice(
+      6,
+      0,
       {
         title: 'Functional Status',
         text: bullets([
@@ -476,7 +493,9 @@ function mskInitial(rng: DemoRandom, c: DemoCase, condition: MskCondition): Demo
           `Household: ${rng.pick(['avoiding heavy tasks', 'managing with breaks', 'partner has taken over laundry and groceries'])}.`,
           `Sleep: ${rng.pick(['unaffected', 'wakes once or twice nightly', 'difficulty finding a comfortable position'])}.`,
           `Recreation: ${rng.pick(['stopped all sport', 'reduced walking distance by half', 'continuing yoga with modifications'])}.`,
-          ...condition.aggravating.map((a) => `${capitalise(a)}: ${rng.pick(['limited by pain', 'possible with difficulty', 'avoided at present'])}.`),
+          ...condition.aggravating.map(
+            (a) => `${capitalise(a)}: ${rng.pick(['limited by pain', 'possible with difficulty', 'avoided at present'])}.`,
+          ),
         ]),
       },
       {
@@ -553,14 +572,20 @@ function massageTreatment(rng: DemoRandom, c: DemoCase, condition: MskCondition,
       title: 'Subjective',
       text: `${painSentence(rng, c, visit)} Health history reviewed: ${rng.pick(['no changes', 'no changes; new prescription for seasonal allergies', 'no changes since last visit'])}.`,
     },
-    { title: 'Objective', text: `Palpation: ${joinWords(rng.sample(region.palpation, 2))}. Tissue ${visit.progress > 0.5 ? 'more pliable than at previous visits' : 'hypertonic and tender'}.` },
+    {
+      title: 'Objective',
+      text: `Palpation: ${joinWords(rng.sample(region.palpation, 2))}. Tissue ${visit.progress > 0.5 ? 'more pliable than at previous visits' : 'hypertonic and tender'}.`,
+    },
     {
       title: 'Treatment',
       text:
         `${visit.minutes}-minute treatment, ${rng.pick(['moderate', 'light to moderate', 'moderate to deep'])} pressure within tolerance, prone and supine. ` +
         `${capitalise(joinItems(treatmentToday(rng, c, condition)))}. Consent confirmed for all areas treated; draping maintained.`,
     },
-    { title: 'Homecare', text: `${capitalise(rng.pick(['heat 15 minutes twice daily', 'hydrate and gentle movement this evening', 'self-massage with a ball 5 minutes daily']))}; ${rng.pick(region.exercises)}.` },
+    {
+      title: 'Homecare',
+      text: `${capitalise(rng.pick(['heat 15 minutes twice daily', 'hydrate and gentle movement this evening', 'self-massage with a ball 5 minutes daily']))}; ${rng.pick(region.exercises)}.`,
+    },
     { title: 'Response to Treatment', text: `Tolerated treatment well. Pain ${after}/10 after treatment. ${nextVisitLine(rng, visit)}` },
   ];
 }
@@ -569,7 +594,10 @@ function kinesiologySession(rng: DemoRandom, c: DemoCase, condition: MskConditio
   const region = condition.region;
   const exercises = rng.sample(region.exercises, c.verbose ? region.exercises.length : rng.int(3, 5));
   return [
-    { title: 'Session Goals', text: `Progress ${rng.pick(['strength', 'load tolerance', 'endurance', 'balance and control'])} toward: ${rng.pick(c.goals).toLowerCase()}.` },
+    {
+      title: 'Session Goals',
+      text: `Progress ${rng.pick(['strength', 'load tolerance', 'endurance', 'balance and control'])} toward: ${rng.pick(c.goals).toLowerCase()}.`,
+    },
     {
       title: 'Exercise Program',
       text: `Warm-up: treadmill walk 8 minutes, RPE 3/10.\n${bullets(exercises)}\nCool-down: stretching 5 minutes.`,
@@ -578,7 +606,10 @@ function kinesiologySession(rng: DemoRandom, c: DemoCase, condition: MskConditio
       title: 'Response',
       text: `${painSentence(rng, c, visit)} Session RPE ${rng.int(4, 7)}/10. ${rng.pick(['No increase in symptoms during session.', 'Mild soreness with the last set, settled with rest.', 'Good control throughout.'])}`,
     },
-    { title: 'Plan', text: `${visit.progress > 0.5 ? 'Increase load by 5–10% next session.' : 'Maintain current loads.'} ${nextVisitLine(rng, visit)}` },
+    {
+      title: 'Plan',
+      text: `${visit.progress > 0.5 ? 'Increase load by 5–10% next session.' : 'Maintain current loads.'} ${nextVisitLine(rng, visit)}`,
+    },
   ];
 }
 
@@ -597,7 +628,10 @@ function mskProgress(rng: DemoRandom, c: DemoCase, condition: MskCondition, visi
       title: 'Assessment',
       text: `${visit.progress > 0.6 ? 'Good' : 'Moderate'} progress toward goals. ${c.goals.map((g) => `${g}: ${visit.progress > 0.8 ? 'achieved' : visit.progress > 0.4 ? 'progressing' : 'not yet met'}`).join('; ')}.`,
     },
-    { title: 'Plan', text: `Continue ${DISCIPLINE_NOUN[c.discipline]} ${visit.progress > 0.6 ? 'every 2–3 weeks, tapering' : 'weekly'}. Progress report sent to referrer if requested.` },
+    {
+      title: 'Plan',
+      text: `Continue ${DISCIPLINE_NOUN[c.discipline]} ${visit.progress > 0.6 ? 'every 2–3 weeks, tapering' : 'weekly'}. Progress report sent to referrer if requested.`,
+    },
   ];
 }
 
@@ -647,7 +681,8 @@ function mskReport(rng: DemoRandom, c: DemoCase, condition: MskCondition, visit:
     `Pain NRS (worst): initial ${c.baselinePain}/10, current ${pain}/10`,
     `${condition.outcome.name}: initial ${c.outcomeStart}${condition.outcome.unit}, current ${score}${condition.outcome.unit}`,
     ...condition.region.movements.map(
-      (m, i) => `${capitalise(m.name)}: initial ${movementAt(c, i, 0)}°, current ${movementAt(c, i, visit.progress)}° (expected ${m.normal}°)`,
+      (m, i) =>
+        `${capitalise(m.name)}: initial ${movementAt(c, i, 0)}°, current ${movementAt(c, i, visit.progress)}° (expected ${m.normal}°)`,
     ),
   ];
   return [
@@ -697,7 +732,10 @@ function mskReport(rng: DemoRandom, c: DemoCase, condition: MskCondition, visit:
     {
       title: 'Goals',
       text: bullets(
-        c.goals.map((g) => `${g}: ${visit.progress > 0.8 ? 'achieved' : visit.progress > 0.4 ? 'partially achieved, progressing' : 'not yet achieved'}`),
+        c.goals.map(
+          (g) =>
+            `${g}: ${visit.progress > 0.8 ? 'achieved' : visit.progress > 0.4 ? 'partially achieved, progressing' : 'not yet achieved'}`,
+        ),
       ),
     },
     {
@@ -790,16 +828,28 @@ function writeCounselling(rng: DemoRandom, c: DemoCase, condition: CounsellingCo
       return [
         { title: 'Summary of Progress', text: `Treatment review after ${episodeSpan(visit)}.` },
         { title: 'Standardised Measures', text: `${measure} (intake ${c.outcomeStart}${condition.outcome.unit}).` },
-        { title: 'Assessment', text: `${visit.progress > 0.5 ? 'Meaningful' : 'Early'} change. Goals reviewed: ${c.goals.map((g) => `${g} (${visit.progress > 0.7 ? 'largely met' : 'in progress'})`).join('; ')}.` },
+        {
+          title: 'Assessment',
+          text: `${visit.progress > 0.5 ? 'Meaningful' : 'Early'} change. Goals reviewed: ${c.goals.map((g) => `${g} (${visit.progress > 0.7 ? 'largely met' : 'in progress'})`).join('; ')}.`,
+        },
         { title: 'Risk', text: riskLine(rng) },
         { title: 'Plan', text: `Continue ${visit.progress > 0.6 ? 'every 2 weeks' : 'weekly'}; focus on ${rng.pick(condition.themes)}.` },
       ];
     case 'discharge':
       return [
         { title: 'Reason for Referral', text: referralLine(c, condition.label) },
-        { title: 'Course of Treatment', text: `${episodeSpan(visit)}. Interventions: ${joinWords(rng.sample(condition.interventions, 3))}.` },
-        { title: 'Outcome', text: `${condition.outcome.name}: ${c.outcomeStart}${condition.outcome.unit} → ${outcomeAt(c, 1)}${condition.outcome.unit}.` },
-        { title: 'Status at Discharge', text: `Goals met or largely met. Relapse-prevention plan reviewed: early warning signs, strategies that helped, and when to return. ${riskLine(rng)}` },
+        {
+          title: 'Course of Treatment',
+          text: `${episodeSpan(visit)}. Interventions: ${joinWords(rng.sample(condition.interventions, 3))}.`,
+        },
+        {
+          title: 'Outcome',
+          text: `${condition.outcome.name}: ${c.outcomeStart}${condition.outcome.unit} → ${outcomeAt(c, 1)}${condition.outcome.unit}.`,
+        },
+        {
+          title: 'Status at Discharge',
+          text: `Goals met or largely met. Relapse-prevention plan reviewed: early warning signs, strategies that helped, and when to return. ${riskLine(rng)}`,
+        },
         { title: 'Recommendations', text: 'Discharged by mutual agreement. Welcome to return for booster sessions as needed.' },
       ];
     case 'report':
@@ -809,11 +859,15 @@ function writeCounselling(rng: DemoRandom, c: DemoCase, condition: CounsellingCo
       const interventions = rng.sample(condition.interventions, c.verbose ? 3 : 2);
       return [
         { title: 'Session Details', text: `Session ${visit.number}, ${visit.minutes} minutes, ${modality}.` },
-        { title: 'Presenting Focus', text: `${capitalise(theme)}. ${c.patient.firstName} ${rng.pick(['reports a difficult week', 'reports a better week overall', 'arrived feeling settled', 'wanted to focus on a recent conflict'])}.` },
+        {
+          title: 'Presenting Focus',
+          text: `${capitalise(theme)}. ${c.patient.firstName} ${rng.pick(['reports a difficult week', 'reports a better week overall', 'arrived feeling settled', 'wanted to focus on a recent conflict'])}.`,
+        },
         { title: 'Interventions', text: `${capitalise(joinWords(interventions))}.` },
         {
           title: 'Client Response',
-          text: `${rng.pick(['Engaged well', 'Initially guarded, then engaged', 'Reflective and engaged'])}; ${rng.pick(['identified a helpful alternative thought', 'practised the skill in session with good effect', 'completed most of the homework', 'found the homework difficult but attempted it'])}.` +
+          text:
+            `${rng.pick(['Engaged well', 'Initially guarded, then engaged', 'Reflective and engaged'])}; ${rng.pick(['identified a helpful alternative thought', 'practised the skill in session with good effect', 'completed most of the homework', 'found the homework difficult but attempted it'])}.` +
             (visit.number % 4 === 0 ? ` ${measure}.` : ''),
         },
         { title: 'Risk', text: riskLine(rng) },
@@ -832,8 +886,14 @@ function counsellingReport(rng: DemoRandom, c: DemoCase, condition: CounsellingC
   );
   return [
     { title: 'Purpose of Report', text: reportPurpose(c, visit) },
-    { title: 'Background', text: `${c.patient.firstName} is a ${c.patient.age}-year-old ${c.occupation}. ${c.background} ${capitalise(joinWords(condition.history))}.` },
-    { title: 'Presenting Concerns', text: `At intake: ${joinWords(condition.presenting)}. ${condition.outcome.name} ${c.outcomeStart}${condition.outcome.unit}.` },
+    {
+      title: 'Background',
+      text: `${c.patient.firstName} is a ${c.patient.age}-year-old ${c.occupation}. ${c.background} ${capitalise(joinWords(condition.history))}.`,
+    },
+    {
+      title: 'Presenting Concerns',
+      text: `At intake: ${joinWords(condition.presenting)}. ${condition.outcome.name} ${c.outcomeStart}${condition.outcome.unit}.`,
+    },
     { title: 'Treatment to Date', text: `${sessions.length} sessions:\n${bullets(sessions)}` },
     {
       title: 'Current Status',
@@ -861,12 +921,24 @@ function writeNaturopathy(rng: DemoRandom, c: DemoCase, condition: NaturopathyCo
     case 'initial':
       return [
         { title: 'Chief Concern', text: `${capitalise(condition.label)}. ${referralLine(c, condition.label)}` },
-        { title: 'History of Present Concern', text: `${capitalise(joinWords(rng.sample(condition.symptoms, Math.min(3, condition.symptoms.length))))} for about ${c.onsetWeeks + 8} weeks. ${capitalise(condition.trackedSymptom)} ${c.outcomeStart}/10.` },
-        { title: 'Health History', text: `${capitalise(joinWords(condition.history))}. Medications: ${rng.pick(['none', 'as prescribed by the family physician; reviewed for interactions', 'oral contraceptive'])}. Allergies: ${rng.pick(['none known', 'penicillin (rash)', 'shellfish'])}.` },
-        { title: 'Diet and Lifestyle', text: `Typical day: ${rng.pick(['skips breakfast, café lunch, late dinner', 'regular meals, high in refined carbohydrates', 'mostly home-cooked, low vegetable intake'])}. Sleep ${rng.int(5, 8)} hours. Exercise ${rng.pick(['rarely', '1–2 times a week', 'daily walks'])}. ${c.background}` },
+        {
+          title: 'History of Present Concern',
+          text: `${capitalise(joinWords(rng.sample(condition.symptoms, Math.min(3, condition.symptoms.length))))} for about ${c.onsetWeeks + 8} weeks. ${capitalise(condition.trackedSymptom)} ${c.outcomeStart}/10.`,
+        },
+        {
+          title: 'Health History',
+          text: `${capitalise(joinWords(condition.history))}. Medications: ${rng.pick(['none', 'as prescribed by the family physician; reviewed for interactions', 'oral contraceptive'])}. Allergies: ${rng.pick(['none known', 'penicillin (rash)', 'shellfish'])}.`,
+        },
+        {
+          title: 'Diet and Lifestyle',
+          text: `Typical day: ${rng.pick(['skips breakfast, café lunch, late dinner', 'regular meals, high in refined carbohydrates', 'mostly home-cooked, low vegetable intake'])}. Sleep ${rng.int(5, 8)} hours. Exercise ${rng.pick(['rarely', '1–2 times a week', 'daily walks'])}. ${c.background}`,
+        },
         { title: 'Physical Examination', text: `${vitals(rng)} Weight ${rng.int(52, 96)} kg. ${condition.exam}` },
         { title: 'Laboratory Review', text: bullets(condition.labs) },
-        { title: 'Assessment', text: `${capitalise(condition.label)}. No red flags identified; findings shared with the family physician, who remains the most responsible provider.` },
+        {
+          title: 'Assessment',
+          text: `${capitalise(condition.label)}. No red flags identified; findings shared with the family physician, who remains the most responsible provider.`,
+        },
         {
           title: 'Treatment Plan',
           text: `Diet:\n${bullets(condition.diet)}\nSupplements (reviewed for interactions):\n${bullets(condition.supplements)}\nLifestyle:\n${bullets(condition.lifestyle)}\nGoals:\n${bullets(c.goals)}\nFollow-up in 4 weeks.`,
@@ -876,25 +948,46 @@ function writeNaturopathy(rng: DemoRandom, c: DemoCase, condition: NaturopathyCo
     case 'discharge':
       return [
         { title: 'Reason for Referral', text: referralLine(c, condition.label) },
-        { title: 'Course of Treatment', text: `${episodeSpan(visit)}. ${capitalise(joinWords(condition.diet.slice(0, 1).concat(condition.supplements.slice(0, 1))))}.` },
+        {
+          title: 'Course of Treatment',
+          text: `${episodeSpan(visit)}. ${capitalise(joinWords(condition.diet.slice(0, 1).concat(condition.supplements.slice(0, 1))))}.`,
+        },
         { title: 'Outcome', text: `${capitalise(condition.trackedSymptom)}: ${c.outcomeStart}/10 → ${c.outcomeEnd}/10.` },
-        { title: 'Recommendations', text: `Continue ${rng.pick(condition.lifestyle)}. Follow up with the family physician for routine monitoring. Return as needed.` },
+        {
+          title: 'Recommendations',
+          text: `Continue ${rng.pick(condition.lifestyle)}. Follow up with the family physician for routine monitoring. Return as needed.`,
+        },
       ];
     case 'report':
     case 'progress':
       return [
         { title: 'Summary of Progress', text: `Review after ${episodeSpan(visit)}.` },
-        { title: 'Subjective', text: `${capitalise(condition.trackedSymptom)} ${severity}/10 (baseline ${c.outcomeStart}/10). ${rng.pick(['Adherent to the plan.', 'Mostly adherent; finds meal planning hard on work days.'])}` },
+        {
+          title: 'Subjective',
+          text: `${capitalise(condition.trackedSymptom)} ${severity}/10 (baseline ${c.outcomeStart}/10). ${rng.pick(['Adherent to the plan.', 'Mostly adherent; finds meal planning hard on work days.'])}`,
+        },
         { title: 'Objective', text: vitals(rng) },
-        { title: 'Assessment', text: `${visit.progress > 0.5 ? 'Good' : 'Partial'} response. ${c.goals.map((g) => `${g}: ${visit.progress > 0.7 ? 'met' : 'in progress'}`).join('; ')}.` },
-        { title: 'Plan', text: `Continue current plan; ${rng.pick(condition.supplements)}. Follow-up in ${rng.pick(['4', '6', '8'])} weeks.` },
+        {
+          title: 'Assessment',
+          text: `${visit.progress > 0.5 ? 'Good' : 'Partial'} response. ${c.goals.map((g) => `${g}: ${visit.progress > 0.7 ? 'met' : 'in progress'}`).join('; ')}.`,
+        },
+        {
+          title: 'Plan',
+          text: `Continue current plan; ${rng.pick(condition.supplements)}. Follow-up in ${rng.pick(['4', '6', '8'])} weeks.`,
+        },
       ];
     case 'follow-up':
       return [
-        { title: 'Subjective', text: `${capitalise(condition.trackedSymptom)} ${severity}/10 this week (baseline ${c.outcomeStart}/10). ${rng.pick(['Tolerating supplements well.', 'Mild nausea with the supplement on an empty stomach; now taking with food.', 'Diet changes going well.', 'Found the food diary helpful.'])}` },
+        {
+          title: 'Subjective',
+          text: `${capitalise(condition.trackedSymptom)} ${severity}/10 this week (baseline ${c.outcomeStart}/10). ${rng.pick(['Tolerating supplements well.', 'Mild nausea with the supplement on an empty stomach; now taking with food.', 'Diet changes going well.', 'Found the food diary helpful.'])}`,
+        },
         { title: 'Objective', text: vitals(rng) },
         { title: 'Assessment', text: visit.progress > 0.5 ? 'Improving as expected.' : 'Early response; continue.' },
-        { title: 'Plan', text: `${capitalise(rng.pick(condition.lifestyle))}. ${capitalise(rng.pick(condition.diet))}. ${nextVisitLine(rng, visit)}` },
+        {
+          title: 'Plan',
+          text: `${capitalise(rng.pick(condition.lifestyle))}. ${capitalise(rng.pick(condition.diet))}. ${nextVisitLine(rng, visit)}`,
+        },
       ];
   }
 }

@@ -37,7 +37,16 @@ export async function insertDemoClinic(db: Kysely<Database>, data: DemoClinicDat
     for (const l of data.locations) {
       const row = await trx
         .insertInto('locations')
-        .values({ clinic_id: clinicId, name: l.name, address_line1: l.addressLine1, city: l.city, region: l.region, postal_code: l.postalCode, phone: l.phone, fax_number: l.faxNumber })
+        .values({
+          clinic_id: clinicId,
+          name: l.name,
+          address_line1: l.addressLine1,
+          city: l.city,
+          region: l.region,
+          postal_code: l.postalCode,
+          phone: l.phone,
+          fax_number: l.faxNumber,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       locationIds.set(l.key, row.id);

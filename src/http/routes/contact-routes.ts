@@ -46,7 +46,12 @@ const ContactWrite = {
   phone: Text(L.number),
   email: Text(L.email),
   address: Type.Object(
-    { line1: Type.Optional(Text(L.line)), city: Type.Optional(Text(L.city)), region: Type.Optional(Text(L.region)), postalCode: Type.Optional(Text(L.postalCode)) },
+    {
+      line1: Type.Optional(Text(L.line)),
+      city: Type.Optional(Text(L.city)),
+      region: Type.Optional(Text(L.region)),
+      postalCode: Type.Optional(Text(L.postalCode)),
+    },
     { additionalProperties: false },
   ),
   notes: Text(L.notes),
@@ -82,7 +87,10 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: FaxRecor
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ contacts: Type.Array(Contact), total: Type.Number(), recent: Type.Array(RecentRecipient) }), ...errorResponses(400, 401, 403) },
+        response: {
+          200: Type.Object({ contacts: Type.Array(Contact), total: Type.Number(), recent: Type.Array(RecentRecipient) }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request) =>
@@ -105,7 +113,11 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: FaxRecor
     },
     async (request, reply) => {
       const csv = await contacts.exportContacts(deps, requirePrincipal(request));
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="chartfax-contacts.csv"').header('cache-control', 'private, no-store').send(csv);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="chartfax-contacts.csv"')
+        .header('cache-control', 'private, no-store')
+        .send(csv);
     },
   );
 
@@ -119,7 +131,13 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: FaxRecor
         response: {
           200: Type.Object({
             rows: Type.Array(ImportRow),
-            summary: Type.Object({ rows: Type.Number(), valid: Type.Number(), invalid: Type.Number(), duplicates: Type.Number(), toImport: Type.Number() }),
+            summary: Type.Object({
+              rows: Type.Number(),
+              valid: Type.Number(),
+              invalid: Type.Number(),
+              duplicates: Type.Number(),
+              toImport: Type.Number(),
+            }),
             imported: Type.Number(),
             confirmed: Type.Boolean(),
           }),
@@ -130,8 +148,10 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: FaxRecor
     async (request) => contacts.importContacts(deps, requirePrincipal(request), request.body),
   );
 
-  r.get('/api/contacts/:id', { schema: { tags: ['contacts'], params: IdParams, response: { 200: Contact, ...errorResponses(400, 401, 403, 404) } } }, async (request) =>
-    contacts.getContact(deps, requirePrincipal(request), request.params.id),
+  r.get(
+    '/api/contacts/:id',
+    { schema: { tags: ['contacts'], params: IdParams, response: { 200: Contact, ...errorResponses(400, 401, 403, 404) } } },
+    async (request) => contacts.getContact(deps, requirePrincipal(request), request.params.id),
   );
 
   r.post(
@@ -154,7 +174,9 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: FaxRecor
         tags: ['contacts'],
         summary: 'Change a contact; archived=false restores an archived one',
         params: IdParams,
-        body: Type.Partial(Type.Object({ ...ContactWrite, archived: Type.Boolean() }, { additionalProperties: false }), { additionalProperties: false }),
+        body: Type.Partial(Type.Object({ ...ContactWrite, archived: Type.Boolean() }, { additionalProperties: false }), {
+          additionalProperties: false,
+        }),
         response: { 200: Contact, ...errorResponses(400, 401, 403, 404) },
       },
     },

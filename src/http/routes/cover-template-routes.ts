@@ -26,7 +26,8 @@ export async function coverTemplateRoutes(app: FastifyInstance, opts: { deps: Fa
     {
       schema: {
         tags: ['cover-templates'],
-        summary: 'Cover templates, the built-in one first (id null; the default while no template of the clinic is), with the variables templates may use',
+        summary:
+          'Cover templates, the built-in one first (id null; the default while no template of the clinic is), with the variables templates may use',
         response: { 200: Type.Object({ templates: Type.Array(Template), variables: Type.Array(Variable) }), ...errorResponses(401, 403) },
       },
     },
@@ -46,8 +47,10 @@ export async function coverTemplateRoutes(app: FastifyInstance, opts: { deps: Fa
     async (request) => templates.previewCoverTemplate(deps, requirePrincipal(request), request.body),
   );
 
-  r.get('/api/cover-templates/:id', { schema: { tags: ['cover-templates'], params: IdParams, response: { 200: Template, ...errorResponses(400, 401, 403, 404) } } }, async (request) =>
-    templates.getCoverTemplate(deps, requirePrincipal(request), request.params.id),
+  r.get(
+    '/api/cover-templates/:id',
+    { schema: { tags: ['cover-templates'], params: IdParams, response: { 200: Template, ...errorResponses(400, 401, 403, 404) } } },
+    async (request) => templates.getCoverTemplate(deps, requirePrincipal(request), request.params.id),
   );
 
   r.post(
@@ -69,7 +72,10 @@ export async function coverTemplateRoutes(app: FastifyInstance, opts: { deps: Fa
       schema: {
         tags: ['cover-templates'],
         params: IdParams,
-        body: Type.Object({ name: Type.Optional(Name), source: Type.Optional(Source), isDefault: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(Name), source: Type.Optional(Source), isDefault: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: Template, ...errorResponses(400, 401, 403, 404) },
       },
     },
@@ -78,7 +84,14 @@ export async function coverTemplateRoutes(app: FastifyInstance, opts: { deps: Fa
 
   r.delete(
     '/api/cover-templates/:id',
-    { schema: { tags: ['cover-templates'], summary: 'Remove a template (the built-in one becomes the default if it was)', params: IdParams, response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['cover-templates'],
+        summary: 'Remove a template (the built-in one becomes the default if it was)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       await templates.deleteCoverTemplate(deps, requirePrincipal(request), request.params.id);
       return reply.status(204).send(null);

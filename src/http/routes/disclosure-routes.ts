@@ -29,7 +29,8 @@ export async function disclosureRoutes(app: FastifyInstance, opts: { deps: FaxRe
     {
       schema: {
         tags: ['disclosures'],
-        summary: 'Accounting of disclosures: faxes that reached a recipient, oldest first. from/to are inclusive days in the clinic’s time zone; format=csv downloads the same list',
+        summary:
+          'Accounting of disclosures: faxes that reached a recipient, oldest first. from/to are inclusive days in the clinic’s time zone; format=csv downloads the same list',
         querystring: Type.Object(
           {
             patientId: Type.Optional(Uuid),
@@ -47,9 +48,14 @@ export async function disclosureRoutes(app: FastifyInstance, opts: { deps: FaxRe
       const principal = requirePrincipal(request);
       if (format === 'csv') {
         const csv = await disclosures.exportDisclosuresCsv(opts.deps, principal, params);
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="chartfax-disclosures.csv"').header('cache-control', 'private, no-store')
-          // A text/csv string is sent as it is; the JSON response schema applies to format=json only.
-          .send(csv as never);
+        return (
+          reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', 'attachment; filename="chartfax-disclosures.csv"')
+            .header('cache-control', 'private, no-store')
+            // A text/csv string is sent as it is; the JSON response schema applies to format=json only.
+            .send(csv as never)
+        );
       }
       return disclosures.listDisclosures(opts.deps, principal, params);
     },

@@ -10,7 +10,10 @@ const Source = Type.Union([
   Type.Object({ type: Type.Literal('treatment-plan'), treatmentPlanId: Uuid }, { additionalProperties: false }),
 ]);
 const Recipient = Type.Union([
-  Type.Object({ name: Type.String({ maxLength: 200 }), faxNumber: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+  Type.Object(
+    { name: Type.String({ maxLength: 200 }), faxNumber: Type.String({ minLength: 1, maxLength: 40 }) },
+    { additionalProperties: false },
+  ),
   Type.Object({ contactId: Uuid, faxNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }),
 ]);
 const CoverPage = Type.Object(
@@ -35,7 +38,13 @@ const SendBody = Type.Object(
   { additionalProperties: false },
 );
 
-const FaxSummary = Type.Object({ id: Type.String(), reference: Type.String(), status: Type.String(), statusLabel: Type.String(), pageCount: Type.Number() });
+const FaxSummary = Type.Object({
+  id: Type.String(),
+  reference: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  pageCount: Type.Number(),
+});
 const FaxListItem = Type.Intersect([
   FaxSummary,
   Type.Object({
@@ -133,7 +142,14 @@ export async function faxRoutes(app: FastifyInstance, opts: { deps: faxes.FaxSer
 
   r.post(
     '/api/faxes',
-    { schema: { tags: ['faxes'], summary: 'Send a fax', body: SendBody, response: { 202: FaxSummary, ...errorResponses(400, 401, 403, 404, 422) } } },
+    {
+      schema: {
+        tags: ['faxes'],
+        summary: 'Send a fax',
+        body: SendBody,
+        response: { 202: FaxSummary, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
     async (request, reply) => reply.status(202).send(await faxes.sendFax(deps, requirePrincipal(request), request.body)),
   );
 
@@ -161,17 +177,30 @@ export async function faxRoutes(app: FastifyInstance, opts: { deps: faxes.FaxSer
     },
     async (request) => {
       const q = request.query;
-      return faxes.listFaxes(deps, requirePrincipal(request), { ...q, limit: toInt(q.limit, 25, 200), offset: toInt(q.offset, 0, 1_000_000) });
+      return faxes.listFaxes(deps, requirePrincipal(request), {
+        ...q,
+        limit: toInt(q.limit, 25, 200),
+        offset: toInt(q.offset, 0, 1_000_000),
+      });
     },
   );
 
-  r.get('/api/faxes/:id', { schema: { tags: ['faxes'], params: IdParams, response: { 200: FaxDetail, ...errorResponses(400, 401, 403, 404) } } }, async (request) =>
-    faxes.getFax(deps, requirePrincipal(request), request.params.id),
+  r.get(
+    '/api/faxes/:id',
+    { schema: { tags: ['faxes'], params: IdParams, response: { 200: FaxDetail, ...errorResponses(400, 401, 403, 404) } } },
+    async (request) => faxes.getFax(deps, requirePrincipal(request), request.params.id),
   );
 
   r.post(
     '/api/faxes/:id/cancel',
-    { schema: { tags: ['faxes'], summary: 'Cancel a fax that has not started transmitting', params: IdParams, response: { 200: FaxDetail, ...errorResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags: ['faxes'],
+        summary: 'Cancel a fax that has not started transmitting',
+        params: IdParams,
+        response: { 200: FaxDetail, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => faxes.cancelFax(deps, requirePrincipal(request), request.params.id),
   );
 
@@ -193,21 +222,38 @@ export async function faxRoutes(app: FastifyInstance, opts: { deps: faxes.FaxSer
         response: { 202: FaxSummary, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) => reply.status(202).send(await faxes.resendFax(deps, requirePrincipal(request), request.params.id, request.body ?? {})),
+    async (request, reply) =>
+      reply.status(202).send(await faxes.resendFax(deps, requirePrincipal(request), request.params.id, request.body ?? {})),
   );
 
-  r.get('/api/faxes/:id/document', { schema: { tags: ['faxes'], summary: 'The PDF exactly as sent', params: IdParams } }, async (request, reply) => {
-    const { pdf, reference } = await faxes.getFaxDocumentPdf(deps, requirePrincipal(request), request.params.id);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="${reference}.pdf"`).header('cache-control', 'private, no-store').send(pdf);
-  });
+  r.get(
+    '/api/faxes/:id/document',
+    { schema: { tags: ['faxes'], summary: 'The PDF exactly as sent', params: IdParams } },
+    async (request, reply) => {
+      const { pdf, reference } = await faxes.getFaxDocumentPdf(deps, requirePrincipal(request), request.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${reference}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  );
 
-  r.get('/api/faxes/:id/pages/:page', { schema: { tags: ['faxes'], summary: 'One sent page (PNG)', params: PageParams } }, async (request, reply) => {
-    const png = await faxes.getFaxPagePng(deps, requirePrincipal(request), request.params.id, Number(request.params.page));
-    return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
-  });
+  r.get(
+    '/api/faxes/:id/pages/:page',
+    { schema: { tags: ['faxes'], summary: 'One sent page (PNG)', params: PageParams } },
+    async (request, reply) => {
+      const png = await faxes.getFaxPagePng(deps, requirePrincipal(request), request.params.id, Number(request.params.page));
+      return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
+    },
+  );
 
-  r.get('/api/faxes/:id/received/pages/:page', { schema: { tags: ['faxes'], summary: 'One page as the test line’s receiving machine printed it (PNG)', params: PageParams } }, async (request, reply) => {
-    const png = await faxes.getReceivedPagePng(deps, requirePrincipal(request), request.params.id, Number(request.params.page));
-    return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
-  });
+  r.get(
+    '/api/faxes/:id/received/pages/:page',
+    { schema: { tags: ['faxes'], summary: 'One page as the test line’s receiving machine printed it (PNG)', params: PageParams } },
+    async (request, reply) => {
+      const png = await faxes.getReceivedPagePng(deps, requirePrincipal(request), request.params.id, Number(request.params.page));
+      return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
+    },
+  );
 }

@@ -28,7 +28,15 @@ export async function integrationRoutes(app: FastifyInstance, opts: { deps: inte
                 id: Type.String(),
                 displayName: Type.String(),
                 webhookAuth: Type.String(),
-                fields: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), help: Type.String(), secret: Type.Boolean(), required: Type.Boolean() })),
+                fields: Type.Array(
+                  Type.Object({
+                    key: Type.String(),
+                    label: Type.String(),
+                    help: Type.String(),
+                    secret: Type.Boolean(),
+                    required: Type.Boolean(),
+                  }),
+                ),
               }),
             ),
             active: Type.Union([
@@ -68,7 +76,10 @@ export async function integrationRoutes(app: FastifyInstance, opts: { deps: inte
         tags: ['integrations'],
         summary: 'Connect a fax provider: the credentials are checked with the provider before they are saved',
         body: Type.Object(
-          { provider: Type.String({ minLength: 1, maxLength: 40 }), credentials: Type.Record(Type.String({ maxLength: 60 }), Type.String({ maxLength: 2000 })) },
+          {
+            provider: Type.String({ minLength: 1, maxLength: 40 }),
+            credentials: Type.Record(Type.String({ maxLength: 60 }), Type.String({ maxLength: 2000 })),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -85,12 +96,21 @@ export async function integrationRoutes(app: FastifyInstance, opts: { deps: inte
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await integrations.connectProvider(deps, requirePrincipal(request), request.body.provider, request.body.credentials)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await integrations.connectProvider(deps, requirePrincipal(request), request.body.provider, request.body.credentials)),
   );
 
   r.delete(
     '/api/integrations/active',
-    { schema: { tags: ['integrations'], summary: 'Disconnect the fax provider (faxes in flight finish on it)', response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['integrations'],
+        summary: 'Disconnect the fax provider (faxes in flight finish on it)',
+        response: { 204: Type.Null(), ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       await integrations.disconnectProvider(deps, requirePrincipal(request));
       return reply.status(204).send(null);
@@ -106,8 +126,24 @@ export async function integrationRoutes(app: FastifyInstance, opts: { deps: inte
         body: Type.Object(
           {
             defaultNumber: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
-            locations: Type.Optional(Type.Array(Type.Object({ locationId: Uuid, number: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]) }, { additionalProperties: false }), { maxItems: 100 })),
-            staff: Type.Optional(Type.Array(Type.Object({ staffId: Uuid, number: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]) }, { additionalProperties: false }), { maxItems: 500 })),
+            locations: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  { locationId: Uuid, number: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]) },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 100 },
+              ),
+            ),
+            staff: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  { staffId: Uuid, number: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]) },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 500 },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -119,7 +155,10 @@ export async function integrationRoutes(app: FastifyInstance, opts: { deps: inte
 }
 
 /** Provider webhooks: no session, no CSRF; authenticity comes from the provider's signature or Basic credentials. */
-export async function providerWebhookRoutes(app: FastifyInstance, opts: { deps: integrations.IntegrationDeps; publicUrl: string }): Promise<void> {
+export async function providerWebhookRoutes(
+  app: FastifyInstance,
+  opts: { deps: integrations.IntegrationDeps; publicUrl: string },
+): Promise<void> {
   // Signatures cover the exact bytes, so the body is kept raw whatever its type.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -130,7 +169,11 @@ export async function providerWebhookRoutes(app: FastifyInstance, opts: { deps: 
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const url = `${opts.publicUrl.replace(/\/$/, '')}${request.url}`;
       try {
-        const result = await integrations.receiveProviderWebhook(opts.deps, request.params.provider, request.params.token, { headers: request.headers, rawBody, url });
+        const result = await integrations.receiveProviderWebhook(opts.deps, request.params.provider, request.params.token, {
+          headers: request.headers,
+          rawBody,
+          url,
+        });
         return reply.status(200).send(result);
       } catch (error) {
         // Logged without the body: it may carry numbers and names.

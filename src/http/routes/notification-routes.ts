@@ -25,11 +25,21 @@ export async function notificationRoutes(app: FastifyInstance, opts: { deps: Fax
       schema: {
         tags: ['notifications'],
         summary: 'The signed-in staff member’s notifications (owners and admins also see the admins’ ones), newest first',
-        querystring: Type.Object({ unread: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])), limit: Type.Optional(QueryInt) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ notifications: Type.Array(Notification), unread: Type.Integer() }), ...errorResponses(400, 401, 403) },
+        querystring: Type.Object(
+          { unread: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])), limit: Type.Optional(QueryInt) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ notifications: Type.Array(Notification), unread: Type.Integer() }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => notifications.listNotifications(opts.deps, requirePrincipal(request), { unreadOnly: request.query.unread === 'true', limit: toInt(request.query.limit, 50, 200) }),
+    async (request) =>
+      notifications.listNotifications(opts.deps, requirePrincipal(request), {
+        unreadOnly: request.query.unread === 'true',
+        limit: toInt(request.query.limit, 50, 200),
+      }),
   );
   r.post(
     '/api/notifications/:id/read',

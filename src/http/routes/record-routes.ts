@@ -13,7 +13,10 @@ const Address = Type.Object(
   },
   { additionalProperties: false },
 );
-const Identifier = Type.Object({ system: Type.String({ minLength: 1, maxLength: 100 }), value: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+const Identifier = Type.Object(
+  { system: Type.String({ minLength: 1, maxLength: 100 }), value: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 const Sex = Type.Union([Type.Literal('female'), Type.Literal('male'), Type.Literal('other'), Type.Literal('unknown')]);
 
 const Patient = Type.Object({
@@ -42,7 +45,10 @@ const PatientWrite = {
   practitionerIds: Type.Array(Uuid, { maxItems: 50 }),
 };
 
-const Section = Type.Object({ title: Type.String({ maxLength: 200 }), text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false });
+const Section = Type.Object(
+  { title: Type.String({ maxLength: 200 }), text: Type.String({ maxLength: 100_000 }) },
+  { additionalProperties: false },
+);
 const ChartEntry = Type.Object({
   id: Type.String(),
   patientId: Type.String(),
@@ -122,7 +128,10 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
       schema: {
         tags: ['patients'],
         summary: 'Create a patient (host systems)',
-        body: Type.Intersect([Type.Object({ firstName: PatientWrite.firstName, lastName: PatientWrite.lastName, dateOfBirth: IsoDate }), partial(PatientWrite)]),
+        body: Type.Intersect([
+          Type.Object({ firstName: PatientWrite.firstName, lastName: PatientWrite.lastName, dateOfBirth: IsoDate }),
+          partial(PatientWrite),
+        ]),
         response: { 201: Patient, ...errorResponses(400, 401, 403) },
       },
     },
@@ -137,7 +146,14 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
 
   r.patch(
     '/api/patients/:id',
-    { schema: { tags: ['patients'], params: IdParams, body: partial(PatientWrite), response: { 200: Patient, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['patients'],
+        params: IdParams,
+        body: partial(PatientWrite),
+        response: { 200: Patient, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => records.changePatient(deps, requirePrincipal(request), request.params.id, request.body),
   );
 
@@ -149,7 +165,12 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
         summary: "A patient's chart entries, newest first; from/to are inclusive days in the clinic's time zone",
         params: IdParams,
         querystring: Type.Object(
-          { from: Type.Optional(Type.String({ maxLength: 10 })), to: Type.Optional(Type.String({ maxLength: 10 })), limit: Type.Optional(QueryInt), offset: Type.Optional(QueryInt) },
+          {
+            from: Type.Optional(Type.String({ maxLength: 10 })),
+            to: Type.Optional(Type.String({ maxLength: 10 })),
+            limit: Type.Optional(QueryInt),
+            offset: Type.Optional(QueryInt),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -170,7 +191,13 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
 
   r.get(
     '/api/patients/:id/treatment-plans',
-    { schema: { tags: ['chart'], params: IdParams, response: { 200: Type.Object({ treatmentPlans: Type.Array(TreatmentPlan) }), ...errorResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['chart'],
+        params: IdParams,
+        response: { 200: Type.Object({ treatmentPlans: Type.Array(TreatmentPlan) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => records.listTreatmentPlans(deps, requirePrincipal(request), request.params.id),
   );
 
@@ -183,7 +210,9 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
         params: IdParams,
         querystring: Type.Object({ limit: Type.Optional(QueryInt) }, { additionalProperties: false }),
         response: {
-          200: Type.Object({ history: Type.Array(Type.Object({ id: Type.String(), occurredAt: Type.String(), text: Type.String(), faxId: NullableString })) }),
+          200: Type.Object({
+            history: Type.Array(Type.Object({ id: Type.String(), occurredAt: Type.String(), text: Type.String(), faxId: NullableString })),
+          }),
           ...errorResponses(400, 401, 403, 404),
         },
       },
@@ -197,7 +226,15 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
       schema: {
         tags: ['chart'],
         summary: 'Create a chart entry (host systems)',
-        body: Type.Intersect([Type.Object({ patientId: Uuid, occurredAt: EntryWrite.occurredAt, templateName: EntryWrite.templateName, sections: EntryWrite.sections }), partial(EntryWrite)]),
+        body: Type.Intersect([
+          Type.Object({
+            patientId: Uuid,
+            occurredAt: EntryWrite.occurredAt,
+            templateName: EntryWrite.templateName,
+            sections: EntryWrite.sections,
+          }),
+          partial(EntryWrite),
+        ]),
         response: { 201: ChartEntry, ...errorResponses(400, 401, 403, 404) },
       },
     },
@@ -213,7 +250,14 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
   const { patientId: _ignored, ...entryPatch } = EntryWrite;
   r.patch(
     '/api/chart-entries/:id',
-    { schema: { tags: ['chart'], params: IdParams, body: partial(entryPatch), response: { 200: ChartEntry, ...errorResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags: ['chart'],
+        params: IdParams,
+        body: partial(entryPatch),
+        response: { 200: ChartEntry, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => records.changeChartEntry(deps, requirePrincipal(request), request.params.id, request.body),
   );
 
@@ -239,7 +283,14 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
   const { patientId: _p, ...planPatch } = PlanWrite;
   r.patch(
     '/api/treatment-plans/:id',
-    { schema: { tags: ['chart'], params: IdParams, body: partial(planPatch), response: { 200: PlanWithEntries, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['chart'],
+        params: IdParams,
+        body: partial(planPatch),
+        response: { 200: PlanWithEntries, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => records.changeTreatmentPlan(deps, requirePrincipal(request), request.params.id, request.body),
   );
 }

@@ -27,8 +27,16 @@ export async function settingsRoutes(app: FastifyInstance, opts: { deps: FaxReco
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const deps = opts.deps;
 
-  r.get('/api/settings/fax', { schema: { tags: ['settings'], summary: 'The clinic’s fax settings (defaults until changed)', response: { 200: FaxSettings, ...errorResponses(401, 403) } } }, async (request) =>
-    settings.getFaxSettings(deps, requirePrincipal(request)),
+  r.get(
+    '/api/settings/fax',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'The clinic’s fax settings (defaults until changed)',
+        response: { 200: FaxSettings, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => settings.getFaxSettings(deps, requirePrincipal(request)),
   );
 
   r.patch(

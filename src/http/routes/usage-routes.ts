@@ -28,8 +28,12 @@ export async function usageRoutes(app: FastifyInstance, opts: { deps: FaxRecords
     {
       schema: {
         tags: ['usage'],
-        summary: 'Pages delivered in a calendar month (clinic time zone) against the allowance; cover pages count, failed and cancelled faxes do not',
-        querystring: Type.Object({ month: Type.Optional(Type.String({ maxLength: 20, description: 'YYYY-MM; this month when left out.' })) }, { additionalProperties: false }),
+        summary:
+          'Pages delivered in a calendar month (clinic time zone) against the allowance; cover pages count, failed and cancelled faxes do not',
+        querystring: Type.Object(
+          { month: Type.Optional(Type.String({ maxLength: 20, description: 'YYYY-MM; this month when left out.' })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Usage, ...errorResponses(400, 401, 403) },
       },
     },

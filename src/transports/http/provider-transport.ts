@@ -2,14 +2,10 @@
  * What a cloud fax provider adds to the FaxTransport interface: checking an account, listing its
  * numbers and reading its webhooks.
  */
-import type {
-  FaxTransport,
-  ProviderAccount,
-  TransportEvent,
-} from "../../core/transport";
-import type { WebhookRequest } from "./webhook-request";
+import type { FaxTransport, ProviderAccount, TransportEvent } from '../../core/transport';
+import type { WebhookRequest } from './webhook-request';
 
-export type ProviderNumber = ProviderAccount["numbers"][number];
+export type ProviderNumber = ProviderAccount['numbers'][number];
 
 export interface ProviderTransport extends FaxTransport {
   /**

@@ -7,19 +7,11 @@
  * list cannot filter on it, so findByReference reads recent outbound faxes and matches here.
  * Webhooks are verified with Ed25519 over `"{telnyx-timestamp}|{raw body}"`.
  */
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
-import { FaxError } from "../../core/errors";
-import type {
-  TransportEvent,
-  TransportReport,
-  TransportSubmission,
-} from "../../core/transport";
-import {
-  errorMessageOf,
-  unavailableForCheck,
-  unreachableForCheck,
-} from "../http/provider-errors";
+import { FaxError } from '../../core/errors';
+import type { TransportEvent, TransportReport, TransportSubmission } from '../../core/transport';
+import { errorMessageOf, unavailableForCheck, unreachableForCheck } from '../http/provider-errors';
 import {
   ProviderHttpFailure,
   outageError,
@@ -29,22 +21,12 @@ import {
   type ProviderHttpConfig,
   type ProviderRequest,
   type ProviderResponse,
-} from "../http/provider-http";
-import type {
-  ProviderNumber,
-  ProviderTransport,
-  ProviderTransportOptions,
-} from "../http/provider-transport";
-import { headerValue, type WebhookRequest } from "../http/webhook-request";
-import {
-  referenceFromClientState,
-  telnyxClientState,
-  telnyxReport,
-  telnyxStatusFromEvent,
-  type TelnyxFax,
-} from "./telnyx-results";
+} from '../http/provider-http';
+import type { ProviderNumber, ProviderTransport, ProviderTransportOptions } from '../http/provider-transport';
+import { headerValue, type WebhookRequest } from '../http/webhook-request';
+import { referenceFromClientState, telnyxClientState, telnyxReport, telnyxStatusFromEvent, type TelnyxFax } from './telnyx-results';
 
-export const TELNYX_DEFAULT_BASE_URL = "https://api.telnyx.com/v2";
+export const TELNYX_DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
 
 /** Webhooks signed longer ago than this are refused (replay protection, as Telnyx recommends). */
 export const TELNYX_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -65,18 +47,14 @@ export interface TelnyxTransportOptions extends ProviderTransportOptions {
   now?: () => Date;
 }
 
-const KEY_REJECTED =
-  "Telnyx rejected this API key — create a new one in the Telnyx portal under Keys & Credentials → API Keys.";
+const KEY_REJECTED = 'Telnyx rejected this API key — create a new one in the Telnyx portal under Keys & Credentials → API Keys.';
 
 /** Accepts the portal's raw 32-byte key (base64) or a base64 SPKI DER key. */
 export function telnyxPublicKey(base64: string): KeyObject {
-  const bytes = Buffer.from(base64.trim(), "base64");
+  const bytes = Buffer.from(base64.trim(), 'base64');
   // Raw Ed25519 keys need the SPKI header (RFC 8410) before node:crypto will load them.
-  const der =
-    bytes.length === 32
-      ? Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), bytes])
-      : bytes;
-  return createPublicKey({ key: der, format: "der", type: "spki" });
+  const der = bytes.length === 32 ? Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), bytes]) : bytes;
+  return createPublicKey({ key: der, format: 'der', type: 'spki' });
 }
 
 interface TelnyxError {
@@ -86,11 +64,9 @@ interface TelnyxError {
   source?: { pointer?: string };
 }
 
-export function createTelnyxTransport(
-  options: TelnyxTransportOptions,
-): ProviderTransport {
+export function createTelnyxTransport(options: TelnyxTransportOptions): ProviderTransport {
   const http: ProviderHttpConfig = {
-    providerName: "Telnyx",
+    providerName: 'Telnyx',
     baseUrl: options.baseUrl || TELNYX_DEFAULT_BASE_URL,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
@@ -106,8 +82,7 @@ export function createTelnyxTransport(
         headers: { ...auth, ...request.headers },
       });
     } catch (error) {
-      if (error instanceof ProviderHttpFailure)
-        throw outageError("Telnyx", error);
+      if (error instanceof ProviderHttpFailure) throw outageError('Telnyx', error);
       throw error;
     }
   }
@@ -117,168 +92,141 @@ export function createTelnyxTransport(
     return errors?.[0] ?? {};
   }
 
-  function readError(
-    response: ProviderResponse,
-    submission?: TransportSubmission,
-    fromNumber?: string,
-  ): Error {
+  function readError(response: ProviderResponse, submission?: TransportSubmission, fromNumber?: string): Error {
     const raw = errorMessageOf(response);
     const error = firstError(response);
-    const code = error.code
-      ? `HTTP ${response.status}:${error.code}`
-      : `HTTP ${response.status}`;
-    if (response.status === 401)
-      return refusalError("account-error", code, raw, KEY_REJECTED);
+    const code = error.code ? `HTTP ${response.status}:${error.code}` : `HTTP ${response.status}`;
+    if (response.status === 401) return refusalError('account-error', code, raw, KEY_REJECTED);
     if (response.status === 403) {
       return refusalError(
-        "account-error",
+        'account-error',
         code,
         raw,
-        "Telnyx refused this account (HTTP 403). Check in the Telnyx portal that the account is enabled and has an outbound voice profile.",
+        'Telnyx refused this account (HTTP 403). Check in the Telnyx portal that the account is enabled and has an outbound voice profile.',
       );
     }
     if (response.status === 429) {
       return refusalError(
-        "rate-limited",
+        'rate-limited',
         code,
         raw,
-        "Telnyx asked Chartfax to slow down.",
-        parseRetryAfterSeconds(response.headers.get("retry-after"), now()),
+        'Telnyx asked Chartfax to slow down.',
+        parseRetryAfterSeconds(response.headers.get('retry-after'), now()),
       );
     }
-    if (response.status >= 500) return outageError("Telnyx", response);
-    if (response.status === 404 && !submission)
-      return new FaxError("not-found", "Telnyx has no fax with this id.");
+    if (response.status >= 500) return outageError('Telnyx', response);
+    if (response.status === 404 && !submission) return new FaxError('not-found', 'Telnyx has no fax with this id.');
     if (submission && (response.status === 422 || response.status === 400)) {
-      const pointer = error.source?.pointer ?? "";
-      if (
-        pointer === "/from" ||
-        /origination|caller|from number/i.test(raw ?? "")
-      ) {
+      const pointer = error.source?.pointer ?? '';
+      if (pointer === '/from' || /origination|caller|from number/i.test(raw ?? '')) {
         return refusalError(
-          "caller-id-not-allowed",
+          'caller-id-not-allowed',
           code,
           raw,
-          `Telnyx does not allow sending from ${fromNumber ?? "this number"}. ` +
-            "Pick a number assigned to the Telnyx fax application in Settings → Fax numbers, then send again.",
+          `Telnyx does not allow sending from ${fromNumber ?? 'this number'}. ` +
+            'Pick a number assigned to the Telnyx fax application in Settings → Fax numbers, then send again.',
         );
       }
-      if (pointer === "/to") return refusalError("invalid-number", code, raw);
-      if (pointer === "/connection_id") {
+      if (pointer === '/to') return refusalError('invalid-number', code, raw);
+      if (pointer === '/connection_id') {
         return refusalError(
-          "account-error",
+          'account-error',
           code,
           raw,
-          "Telnyx does not know this fax application (connection id). Check it in Settings → Integrations.",
+          'Telnyx does not know this fax application (connection id). Check it in Settings → Integrations.',
         );
       }
-      return refusalError("document-error", code, raw);
+      return refusalError('document-error', code, raw);
     }
-    return refusalError("unknown", code, raw);
+    return refusalError('unknown', code, raw);
   }
 
   function checkError(response: ProviderResponse): Error {
-    if (response.status === 401)
-      return new FaxError("credentials-rejected", KEY_REJECTED);
+    if (response.status === 401) return new FaxError('credentials-rejected', KEY_REJECTED);
     if (response.status === 403) {
       return new FaxError(
-        "credentials-rejected",
-        "Telnyx refused these credentials (HTTP 403). Check in the Telnyx portal that the account is enabled.",
+        'credentials-rejected',
+        'Telnyx refused these credentials (HTTP 403). Check in the Telnyx portal that the account is enabled.',
       );
     }
     if (response.status === 404) {
       return new FaxError(
-        "credentials-rejected",
+        'credentials-rejected',
         `Telnyx has no fax application with id ${options.connectionId}. Copy the id from the Telnyx portal under Programmable Fax → Fax Applications.`,
       );
     }
-    return unavailableForCheck("Telnyx", response);
+    return unavailableForCheck('Telnyx', response);
   }
 
   async function listNumbers(signal?: AbortSignal): Promise<ProviderNumber[]> {
     const query = new URLSearchParams({
-      "filter[connection_id]": options.connectionId,
-      "page[size]": "250",
+      'filter[connection_id]': options.connectionId,
+      'page[size]': '250',
     });
     const response = await sendProviderRequest(http, {
-      method: "GET",
+      method: 'GET',
       path: `/phone_numbers?${query}`,
       headers: auth,
       signal,
     });
     if (response.status !== 200) throw checkError(response);
-    const data =
-      (response.json as { data?: Record<string, unknown>[] } | null)?.data ??
-      [];
+    const data = (response.json as { data?: Record<string, unknown>[] } | null)?.data ?? [];
     return data.flatMap((item) => {
-      if (typeof item.phone_number !== "string") return [];
-      const tags = Array.isArray(item.tags)
-        ? item.tags.filter((t): t is string => typeof t === "string")
-        : [];
+      if (typeof item.phone_number !== 'string') return [];
+      const tags = Array.isArray(item.tags) ? item.tags.filter((t): t is string => typeof t === 'string') : [];
       return [
         {
           number: item.phone_number,
-          label: tags.length > 0 ? tags.join(", ") : null,
+          label: tags.length > 0 ? tags.join(', ') : null,
         },
       ];
     });
   }
 
   return {
-    id: "telnyx",
+    id: 'telnyx',
     capabilities: { synchronous: false, partialResend: false, webhooks: true },
 
     async submit(submission, signal) {
       const from = submission.fromNumber ?? options.defaultFromNumber ?? null;
       if (!from) {
         throw refusalError(
-          "caller-id-not-allowed",
+          'caller-id-not-allowed',
           null,
           null,
-          "Telnyx needs a number to send from. Choose the clinic’s Telnyx fax number in Settings → Fax numbers.",
+          'Telnyx needs a number to send from. Choose the clinic’s Telnyx fax number in Settings → Fax numbers.',
         );
       }
       const upload = new FormData();
-      upload.append(
-        "media",
-        new Blob([submission.document.pdf], { type: "application/pdf" }),
-        `${submission.reference}.pdf`,
-      );
+      upload.append('media', new Blob([submission.document.pdf], { type: 'application/pdf' }), `${submission.reference}.pdf`);
       const uploaded = await call({
-        method: "POST",
-        path: "/media",
+        method: 'POST',
+        path: '/media',
         body: upload,
         signal,
       });
-      if (uploaded.status !== 200 && uploaded.status !== 201)
-        throw readError(uploaded, submission, from);
-      const mediaName = (
-        uploaded.json as { data?: { media_name?: string } } | null
-      )?.data?.media_name;
-      if (!mediaName) throw outageError("Telnyx", uploaded);
+      if (uploaded.status !== 200 && uploaded.status !== 201) throw readError(uploaded, submission, from);
+      const mediaName = (uploaded.json as { data?: { media_name?: string } } | null)?.data?.media_name;
+      if (!mediaName) throw outageError('Telnyx', uploaded);
 
       const body: Record<string, string> = {
         connection_id: options.connectionId,
         from,
         to: submission.toNumber,
         media_name: mediaName,
-        client_state: telnyxClientState(
-          submission.reference,
-          submission.attempt,
-        ),
+        client_state: telnyxClientState(submission.reference, submission.attempt),
       };
       if (options.webhookUrl) body.webhook_url = options.webhookUrl;
       const response = await call({
-        method: "POST",
-        path: "/faxes",
-        headers: { "content-type": "application/json" },
+        method: 'POST',
+        path: '/faxes',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
         signal,
       });
-      if (response.status !== 202 && response.status !== 200)
-        throw readError(response, submission, from);
+      if (response.status !== 202 && response.status !== 200) throw readError(response, submission, from);
       const fax = (response.json as { data?: TelnyxFax } | null)?.data;
-      if (!fax?.id) throw outageError("Telnyx", response);
+      if (!fax?.id) throw outageError('Telnyx', response);
       return telnyxReport(fax);
     },
 
@@ -286,14 +234,13 @@ export function createTelnyxTransport(
       const wanted = telnyxClientState(reference, attempt);
       for (let page = 1; page <= LIST_MAX_PAGES; page += 1) {
         const query = new URLSearchParams({
-          "filter[direction][eq]": "outbound",
-          "page[size]": String(LIST_PAGE_SIZE),
-          "page[number]": String(page),
+          'filter[direction][eq]': 'outbound',
+          'page[size]': String(LIST_PAGE_SIZE),
+          'page[number]': String(page),
         });
-        const response = await call({ method: "GET", path: `/faxes?${query}` });
+        const response = await call({ method: 'GET', path: `/faxes?${query}` });
         if (response.status !== 200) throw readError(response);
-        const faxes =
-          (response.json as { data?: TelnyxFax[] } | null)?.data ?? [];
+        const faxes = (response.json as { data?: TelnyxFax[] } | null)?.data ?? [];
         const match = faxes.find((fax) => fax.client_state === wanted);
         if (match) return telnyxReport(match);
         if (faxes.length < LIST_PAGE_SIZE) return null;
@@ -303,38 +250,31 @@ export function createTelnyxTransport(
 
     async getStatus(providerFaxId) {
       const response = await call({
-        method: "GET",
+        method: 'GET',
         path: `/faxes/${encodeURIComponent(providerFaxId)}`,
       });
       if (response.status !== 200) throw readError(response);
-      return telnyxReport(
-        (response.json as { data?: TelnyxFax } | null)?.data ?? {},
-        providerFaxId,
-      );
+      return telnyxReport((response.json as { data?: TelnyxFax } | null)?.data ?? {}, providerFaxId);
     },
 
     async verifyCredentials(signal) {
       try {
         const response = await sendProviderRequest(http, {
-          method: "GET",
+          method: 'GET',
           path: `/fax_applications/${encodeURIComponent(options.connectionId)}`,
           headers: auth,
           signal,
         });
         if (response.status !== 200) throw checkError(response);
-        const app = (
-          response.json as { data?: { application_name?: string } } | null
-        )?.data;
+        const app = (response.json as { data?: { application_name?: string } } | null)?.data;
         const numbers = await listNumbers(signal);
         return {
-          accountName:
-            app?.application_name ??
-            `Telnyx fax application ${options.connectionId}`,
+          accountName: app?.application_name ?? `Telnyx fax application ${options.connectionId}`,
           numbers,
         };
       } catch (error) {
         if (error instanceof FaxError) throw error;
-        throw unreachableForCheck("Telnyx", error);
+        throw unreachableForCheck('Telnyx', error);
       }
     },
 
@@ -343,46 +283,34 @@ export function createTelnyxTransport(
         return await listNumbers(signal);
       } catch (error) {
         if (error instanceof FaxError) throw error;
-        throw unreachableForCheck("Telnyx", error);
+        throw unreachableForCheck('Telnyx', error);
       }
     },
 
     async parseWebhook(request: WebhookRequest): Promise<TransportEvent[]> {
-      const signature = headerValue(
-        request.headers,
-        "telnyx-signature-ed25519",
-      );
-      const timestamp = headerValue(request.headers, "telnyx-timestamp");
+      const signature = headerValue(request.headers, 'telnyx-signature-ed25519');
+      const timestamp = headerValue(request.headers, 'telnyx-timestamp');
       if (!signature || !timestamp || !/^\d+$/.test(timestamp)) {
-        throw new FaxError(
-          "unauthenticated",
-          "The Telnyx webhook was not signed.",
-        );
+        throw new FaxError('unauthenticated', 'The Telnyx webhook was not signed.');
       }
       try {
         publicKey ??= telnyxPublicKey(options.webhookPublicKey);
       } catch (error) {
         throw new FaxError(
-          "unauthenticated",
-          "The Telnyx public key in Settings → Integrations is not valid, so the webhook was refused.",
+          'unauthenticated',
+          'The Telnyx public key in Settings → Integrations is not valid, so the webhook was refused.',
           { cause: error },
         );
       }
-      const signed = Buffer.concat([
-        Buffer.from(`${timestamp}|`, "utf8"),
-        request.rawBody,
-      ]);
-      if (!verify(null, signed, publicKey, Buffer.from(signature, "base64"))) {
-        throw new FaxError(
-          "unauthenticated",
-          "The Telnyx webhook signature did not match.",
-        );
+      const signed = Buffer.concat([Buffer.from(`${timestamp}|`, 'utf8'), request.rawBody]);
+      if (!verify(null, signed, publicKey, Buffer.from(signature, 'base64'))) {
+        throw new FaxError('unauthenticated', 'The Telnyx webhook signature did not match.');
       }
       const ageSeconds = Math.abs(now().getTime() / 1000 - Number(timestamp));
       if (ageSeconds > TELNYX_WEBHOOK_TOLERANCE_SECONDS) {
         throw new FaxError(
-          "unauthenticated",
-          "The Telnyx webhook was signed too long ago to be trusted (replayed, or the server clock is wrong).",
+          'unauthenticated',
+          'The Telnyx webhook was signed too long ago to be trusted (replayed, or the server clock is wrong).',
         );
       }
 
@@ -395,38 +323,19 @@ export function createTelnyxTransport(
         };
       };
       try {
-        envelope = JSON.parse(
-          request.rawBody.toString("utf8"),
-        ) as typeof envelope;
+        envelope = JSON.parse(request.rawBody.toString('utf8')) as typeof envelope;
       } catch (error) {
-        throw new FaxError(
-          "malformed-request",
-          "The Telnyx webhook body is not JSON.",
-          { cause: error },
-        );
+        throw new FaxError('malformed-request', 'The Telnyx webhook body is not JSON.', { cause: error });
       }
       const event = envelope.data;
       const payload = event?.payload;
-      const eventType = event?.event_type ?? "";
+      const eventType = event?.event_type ?? '';
       const status = telnyxStatusFromEvent(eventType);
       const faxId = payload?.fax_id ?? payload?.id;
-      if (
-        !event?.id ||
-        !payload ||
-        !status ||
-        !faxId ||
-        payload.direction === "inbound"
-      )
-        return [];
+      if (!event?.id || !payload || !status || !faxId || payload.direction === 'inbound') return [];
 
-      const occurredAt = event.occurred_at
-        ? new Date(event.occurred_at)
-        : now();
-      const report: TransportReport = telnyxReport(
-        { ...payload, fax_id: faxId, status },
-        faxId,
-        occurredAt,
-      );
+      const occurredAt = event.occurred_at ? new Date(event.occurred_at) : now();
+      const report: TransportReport = telnyxReport({ ...payload, fax_id: faxId, status }, faxId, occurredAt);
       return [
         {
           eventId: `telnyx:${event.id}`,

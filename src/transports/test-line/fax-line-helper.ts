@@ -49,7 +49,8 @@ export interface FaxLineResult {
   lineDropped: boolean;
 }
 
-export type FaxLineFailureKind = 'bad-document' | 'bad-arguments' | 'crashed' | 'exited' | 'timed-out' | 'aborted' | 'unreadable-report' | 'not-started';
+export type FaxLineFailureKind =
+  'bad-document' | 'bad-arguments' | 'crashed' | 'exited' | 'timed-out' | 'aborted' | 'unreadable-report' | 'not-started';
 
 /** The helper did not produce a call report. */
 export class FaxLineHelperError extends Error {
@@ -201,7 +202,10 @@ export function runFaxLine(options: RunFaxLineOptions): Promise<FaxLineResult> {
       if (code === EXIT_BAD_ARGS) return fail('bad-arguments', text || 'The fax helper refused its options.');
       if (code !== 0) return fail('exited', `The fax helper failed (exit status ${code}).`);
       if (result === null) {
-        return fail('unreadable-report', badLine ? `The fax helper's report could not be read: ${badLine}` : 'The fax helper ended without a report.');
+        return fail(
+          'unreadable-report',
+          badLine ? `The fax helper's report could not be read: ${badLine}` : 'The fax helper ended without a report.',
+        );
       }
       resolve(result);
     });

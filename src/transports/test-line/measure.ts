@@ -35,7 +35,14 @@ function pageSvg(page: number): string {
 
 async function makeTiff(pages: number): Promise<Uint8Array> {
   const raws = await Promise.all(
-    Array.from({ length: pages }, (_, i) => sharp(Buffer.from(pageSvg(i))).greyscale().threshold(160).extractChannel(0).raw().toBuffer()),
+    Array.from({ length: pages }, (_, i) =>
+      sharp(Buffer.from(pageSvg(i)))
+        .greyscale()
+        .threshold(160)
+        .extractChannel(0)
+        .raw()
+        .toBuffer(),
+    ),
   );
   const tiff = await sharp(Buffer.concat(raws), { raw: { width: WIDTH_PX, height: HEIGHT_PX * pages, channels: 1, pageHeight: HEIGHT_PX } })
     .toColourspace('b-w')

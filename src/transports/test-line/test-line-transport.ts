@@ -111,7 +111,9 @@ function faxErrorFor(error: FaxLineHelperError): FaxError {
     case 'crashed':
     case 'exited':
     case 'unreadable-report':
-      return new FaxError('line-failure', 'The test line stopped unexpectedly during the call. Nothing was recorded as sent.', { cause: error });
+      return new FaxError('line-failure', 'The test line stopped unexpectedly during the call. Nothing was recorded as sent.', {
+        cause: error,
+      });
     case 'bad-arguments':
     case 'not-started':
       return new FaxError('line-failure', 'The test line could not start the call. Check that the fax helper is built (npm run build).', {

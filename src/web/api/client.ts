@@ -37,7 +37,9 @@ type RequestBody<O> = O extends { requestBody?: infer RB }
   : never;
 
 /** Only the options an operation accepts: `path` when the URL has `{id}`, `query`, `body`. */
-export type RequestOptions<P extends keyof paths, M extends Method> = { signal?: AbortSignal } & ([PathParams<Operation<P, M>>] extends [never]
+export type RequestOptions<P extends keyof paths, M extends Method> = { signal?: AbortSignal } & ([PathParams<Operation<P, M>>] extends [
+  never,
+]
   ? { path?: never }
   : { path: PathParams<Operation<P, M>> }) &
   ([QueryParams<Operation<P, M>>] extends [never] ? { query?: never } : { query?: QueryParams<Operation<P, M>> }) &
@@ -67,7 +69,11 @@ export interface ApiClientOptions {
   onUnauthorized: () => void;
 }
 
-function buildUrl(template: string, path: Record<string, string> | undefined, query: Record<string, string | undefined> | undefined): string {
+function buildUrl(
+  template: string,
+  path: Record<string, string> | undefined,
+  query: Record<string, string | undefined> | undefined,
+): string {
   const url = template.replace(/\{(\w+)\}/g, (_match, name: string) => {
     const value = path?.[name];
     if (value === undefined) throw new Error(`Missing path parameter ${name} for ${template}.`);
@@ -84,11 +90,16 @@ function buildUrl(template: string, path: Record<string, string> | undefined, qu
 async function readError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string; fields?: Record<string, string> } };
-    if (body.error?.message) return new ApiError(response.status, body.error.code ?? 'unknown', body.error.message, body.error.fields ?? {});
+    if (body.error?.message)
+      return new ApiError(response.status, body.error.code ?? 'unknown', body.error.message, body.error.fields ?? {});
   } catch {
     // Not JSON (a proxy's error page, a dropped connection): fall through to a generic sentence.
   }
-  return new ApiError(response.status, 'unknown', `Chartfax answered with an unexpected error (HTTP ${response.status}). Try again in a moment.`);
+  return new ApiError(
+    response.status,
+    'unknown',
+    `Chartfax answered with an unexpected error (HTTP ${response.status}). Try again in a moment.`,
+  );
 }
 
 export interface ApiClient {
@@ -100,7 +111,11 @@ export interface ApiClient {
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  async function request(method: Method, template: string, init: { path?: unknown; query?: unknown; body?: unknown; signal?: AbortSignal } = {}): Promise<never> {
+  async function request(
+    method: Method,
+    template: string,
+    init: { path?: unknown; query?: unknown; body?: unknown; signal?: AbortSignal } = {},
+  ): Promise<never> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'get') {

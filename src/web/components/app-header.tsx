@@ -19,12 +19,27 @@ interface NavItem {
 /** Usage, and Settings for anyone who may read the address book (its own tabs hide what they may not change). */
 const ADMIN_NAV_ITEMS: readonly NavItem[] = [
   { label: 'Usage', href: href.usage(), matches: (p) => p === '/usage' || p.startsWith('/usage?'), permission: 'usage:read' },
-  { label: 'Settings', href: href.settings(), matches: (p) => p === '/settings' || p.startsWith('/settings/'), permission: 'contacts:read' },
+  {
+    label: 'Settings',
+    href: href.settings(),
+    matches: (p) => p === '/settings' || p.startsWith('/settings/'),
+    permission: 'contacts:read',
+  },
 ];
 
 const NAV_ITEMS: readonly NavItem[] = [
-  { label: 'Patients', href: href.patients(), matches: (p) => p === '/' || p.startsWith('/?') || p.startsWith('/patients'), permission: 'patients:read' },
-  { label: 'Fax history', href: href.faxes(), matches: (p) => p === '/faxes' || p.startsWith('/faxes?') || p.startsWith('/faxes/'), permission: 'faxes:read' },
+  {
+    label: 'Patients',
+    href: href.patients(),
+    matches: (p) => p === '/' || p.startsWith('/?') || p.startsWith('/patients'),
+    permission: 'patients:read',
+  },
+  {
+    label: 'Fax history',
+    href: href.faxes(),
+    matches: (p) => p === '/faxes' || p.startsWith('/faxes?') || p.startsWith('/faxes/'),
+    permission: 'faxes:read',
+  },
 ];
 
 export function AppHeader({ currentPath }: { currentPath: string }) {

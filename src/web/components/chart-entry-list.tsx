@@ -24,13 +24,29 @@ export function ChartEntryList({ entries, timeZone, label, headingLevel, renderE
   return (
     <ol className="entry-list" aria-label={label}>
       {entries.map((entry) => (
-        <ChartEntryRow key={entry.id} entry={entry} timeZone={timeZone} headingLevel={headingLevel} actions={renderEntryActions?.(entry) ?? null} />
+        <ChartEntryRow
+          key={entry.id}
+          entry={entry}
+          timeZone={timeZone}
+          headingLevel={headingLevel}
+          actions={renderEntryActions?.(entry) ?? null}
+        />
       ))}
     </ol>
   );
 }
 
-function ChartEntryRow({ entry, timeZone, headingLevel, actions }: { entry: ChartEntry; timeZone: string; headingLevel: HeadingLevel; actions: ReactNode }) {
+function ChartEntryRow({
+  entry,
+  timeZone,
+  headingLevel,
+  actions,
+}: {
+  entry: ChartEntry;
+  timeZone: string;
+  headingLevel: HeadingLevel;
+  actions: ReactNode;
+}) {
   const [expanded, setExpanded] = useState(false);
   const bodyId = useId();
   const Heading = `h${headingLevel}` as const;
@@ -40,7 +56,13 @@ function ChartEntryRow({ entry, timeZone, headingLevel, actions }: { entry: Char
     <li className={`entry${expanded ? ' entry-expanded' : ''}`} data-entry-id={entry.id}>
       <div className="entry-header">
         <Heading className="entry-title">
-          <button type="button" className="entry-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((v) => !v)}>
+          <button
+            type="button"
+            className="entry-toggle"
+            aria-expanded={expanded}
+            aria-controls={bodyId}
+            onClick={() => setExpanded((v) => !v)}
+          >
             <span className="entry-chevron" aria-hidden="true" />
             <time dateTime={entry.occurredAt} className="entry-time">
               {formatDateTime(entry.occurredAt, timeZone)}

@@ -7,7 +7,10 @@ import { ErrorMessage, Loading } from './messages';
 export function PatientChartHistory({ patientId }: { patientId: string }) {
   const api = useApi();
   const me = useMe();
-  const history = useApiData((signal) => api.get('/api/patients/{id}/history', { path: { id: patientId }, query: { limit: '20' }, signal }), [api, patientId]);
+  const history = useApiData(
+    (signal) => api.get('/api/patients/{id}/history', { path: { id: patientId }, query: { limit: '20' }, signal }),
+    [api, patientId],
+  );
   return (
     <section className="panel patient-chart-history" aria-labelledby="patient-chart-history-heading">
       <h2 id="patient-chart-history-heading">Chart history</h2>

@@ -46,7 +46,16 @@ function newIdempotencyKey(): string {
 }
 
 export function initialFaxDraft(source: FaxSourceChoice): FaxDraft {
-  return { source, recipientName: '', faxNumber: '', picked: null, coverEnabled: true, subject: '', notes: '', idempotencyKey: newIdempotencyKey() };
+  return {
+    source,
+    recipientName: '',
+    faxNumber: '',
+    picked: null,
+    coverEnabled: true,
+    subject: '',
+    notes: '',
+    idempotencyKey: newIdempotencyKey(),
+  };
 }
 
 /**
@@ -73,7 +82,17 @@ function requestFor(draft: FaxDraft): Omit<SendFaxBody, 'previewId' | 'idempoten
  * id goes with the send, so what staff saw is what is transmitted; one idempotency key per dialog
  * means a double click or a retry after a dropped connection never sends twice.
  */
-export function FaxDialog({ initial, draftKey, onClose, onSent }: { initial: FaxDraft; draftKey: string; onClose: () => void; onSent: (fax: SentFax) => void }) {
+export function FaxDialog({
+  initial,
+  draftKey,
+  onClose,
+  onSent,
+}: {
+  initial: FaxDraft;
+  draftKey: string;
+  onClose: () => void;
+  onSent: (fax: SentFax) => void;
+}) {
   const api = useApi();
   const me = useMe();
   const country = me.clinic.country;
@@ -133,11 +152,15 @@ export function FaxDialog({ initial, draftKey, onClose, onSent }: { initial: Fax
     // requestKey stands for every input of the request.
   }, [requestKey, complete]);
 
-  const apiFields = (preview.status === 'error' && preview.error instanceof ApiError ? preview.error.fields : null) ?? (sendError instanceof ApiError ? sendError.fields : {});
+  const apiFields =
+    (preview.status === 'error' && preview.error instanceof ApiError ? preview.error.fields : null) ??
+    (sendError instanceof ApiError ? sendError.fields : {});
   const showClient = submitted;
   const errors = {
     name: fieldMessage(apiFields, 'name') ?? (showClient ? (nameProblem ?? undefined) : undefined),
-    number: fieldMessage(apiFields, 'number') ?? (showClient || (numberTouched && draft.faxNumber !== '') ? (numberProblem ?? undefined) : undefined),
+    number:
+      fieldMessage(apiFields, 'number') ??
+      (showClient || (numberTouched && draft.faxNumber !== '') ? (numberProblem ?? undefined) : undefined),
     subject: fieldMessage(apiFields, 'subject'),
     notes: fieldMessage(apiFields, 'notes'),
     source: fieldMessage(apiFields, 'source'),
@@ -154,7 +177,9 @@ export function FaxDialog({ initial, draftKey, onClose, onSent }: { initial: Fax
     setSending(true);
     setSendError(null);
     try {
-      const fax = (await api.post('/api/faxes', { body: { ...request, previewId: confirmed.previewId, idempotencyKey: draft.idempotencyKey } })) as unknown as FaxSummary;
+      const fax = (await api.post('/api/faxes', {
+        body: { ...request, previewId: confirmed.previewId, idempotencyKey: draft.idempotencyKey },
+      })) as unknown as FaxSummary;
       onSent({ id: fax.id, reference: fax.reference, statusLabel: fax.statusLabel, recipientName: confirmed.recipient.name });
     } catch (error) {
       sendingRef.current = false;
@@ -250,7 +275,13 @@ export function FaxDialog({ initial, draftKey, onClose, onSent }: { initial: Fax
                   onCreated={(contact) => {
                     setAddingContact(false);
                     if (contact.faxNumber) {
-                      pick({ kind: 'contact', contactId: contact.id, name: contact.displayName, faxNumber: contact.faxNumber, numberShown: contact.faxNumberDisplay ?? contact.faxNumber });
+                      pick({
+                        kind: 'contact',
+                        contactId: contact.id,
+                        name: contact.displayName,
+                        faxNumber: contact.faxNumber,
+                        numberShown: contact.faxNumberDisplay ?? contact.faxNumber,
+                      });
                     } else {
                       update({ recipientName: contact.displayName, picked: null });
                     }
@@ -277,7 +308,8 @@ export function FaxDialog({ initial, draftKey, onClose, onSent }: { initial: Fax
                   aria-describedby={[`${id}-number-hint`, errors.number ? `${id}-number-error` : null].filter(Boolean).join(' ')}
                 />
                 <p id={`${id}-number-hint`} className="field-hint">
-                  Area code and number{country === 'CA' || country === 'US' ? ', e.g. (604) 555-0177' : ''}; start with + for another country.
+                  Area code and number{country === 'CA' || country === 'US' ? ', e.g. (604) 555-0177' : ''}; start with + for another
+                  country.
                 </p>
                 {errors.number && (
                   <p id={`${id}-number-error`} className="field-error">
@@ -287,7 +319,13 @@ export function FaxDialog({ initial, draftKey, onClose, onSent }: { initial: Fax
               </div>
               <div className="field field-switch">
                 <label htmlFor={`${id}-cover`} className="switch">
-                  <input id={`${id}-cover`} type="checkbox" role="switch" checked={draft.coverEnabled} onChange={(e) => update({ coverEnabled: e.target.checked })} />
+                  <input
+                    id={`${id}-cover`}
+                    type="checkbox"
+                    role="switch"
+                    checked={draft.coverEnabled}
+                    onChange={(e) => update({ coverEnabled: e.target.checked })}
+                  />
                   <span className="switch-track" aria-hidden="true" />
                   Cover page
                 </label>
@@ -333,13 +371,24 @@ export function FaxDialog({ initial, draftKey, onClose, onSent }: { initial: Fax
                 </>
               )}
             </div>
-            <PreviewPane state={preview} currentKey={requestKey} complete={complete} source={draft.source} coverEnabled={draft.coverEnabled} />
+            <PreviewPane
+              state={preview}
+              currentKey={requestKey}
+              complete={complete}
+              source={draft.source}
+              coverEnabled={draft.coverEnabled}
+            />
           </div>
           <div className="dialog-footer">
             <button type="button" className="button" onClick={onClose} disabled={sending}>
               Cancel
             </button>
-            <button type="submit" className="button button-primary" disabled={sending || addingContact} aria-disabled={preview.status === 'loading' || undefined}>
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={sending || addingContact}
+              aria-disabled={preview.status === 'loading' || undefined}
+            >
               {sending ? 'Sending…' : 'Send'}
             </button>
           </div>
@@ -357,7 +406,19 @@ function ErrorNotice({ error }: { error: Error }) {
   );
 }
 
-function PreviewPane({ state, currentKey, complete, source, coverEnabled }: { state: PreviewState; currentKey: string; complete: boolean; source: FaxSourceChoice; coverEnabled: boolean }) {
+function PreviewPane({
+  state,
+  currentKey,
+  complete,
+  source,
+  coverEnabled,
+}: {
+  state: PreviewState;
+  currentKey: string;
+  complete: boolean;
+  source: FaxSourceChoice;
+  coverEnabled: boolean;
+}) {
   const busy = state.status === 'loading' || (complete && state.status !== 'idle' && state.key !== currentKey);
   const shown = state.status === 'ready' ? state.preview : null;
   const long = (source.entryCount ?? 1) > LONG_DOCUMENT_ENTRIES;
@@ -367,7 +428,8 @@ function PreviewPane({ state, currentKey, complete, source, coverEnabled }: { st
     status = (
       <>
         <span className="spinner" aria-hidden="true" />
-        Rendering {source.entryCount && source.entryCount > 1 ? countLabel(source.entryCount, 'chart entry', 'chart entries') : 'the document'}
+        Rendering{' '}
+        {source.entryCount && source.entryCount > 1 ? countLabel(source.entryCount, 'chart entry', 'chart entries') : 'the document'}
         {coverEnabled ? ' and the cover page' : ''} into fax pages…{long ? ' Long documents take a little longer.' : ''}
       </>
     );
@@ -399,7 +461,11 @@ function PreviewPane({ state, currentKey, complete, source, coverEnabled }: { st
           {shown.pages.map((page) => (
             <li key={page.url}>
               <a href={page.url} target="_blank" rel="noreferrer">
-                <img src={page.url} alt={`Page ${page.number} of ${shown.pageCount}${page.number <= shown.coverPages ? ' (cover page)' : ''}`} loading="lazy" />
+                <img
+                  src={page.url}
+                  alt={`Page ${page.number} of ${shown.pageCount}${page.number <= shown.coverPages ? ' (cover page)' : ''}`}
+                  loading="lazy"
+                />
               </a>
               <span className="page-thumb-number" aria-hidden="true">
                 {page.number}
@@ -412,7 +478,14 @@ function PreviewPane({ state, currentKey, complete, source, coverEnabled }: { st
   );
 }
 
-function ConfirmNumber(props: { preview: FaxPreview; firstTime: boolean; differs: PickedRecipient | null; sending: boolean; onBack: () => void; onConfirm: () => void }) {
+function ConfirmNumber(props: {
+  preview: FaxPreview;
+  firstTime: boolean;
+  differs: PickedRecipient | null;
+  sending: boolean;
+  onBack: () => void;
+  onConfirm: () => void;
+}) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   const number = props.preview.recipient.display;

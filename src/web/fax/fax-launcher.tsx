@@ -4,7 +4,6 @@ import { clearFaxDraft, loadFaxDraft, type FaxDraft } from './fax-draft';
 import { FaxDialog, initialFaxDraft, type SentFax } from './fax-dialog';
 import { FAX_SENT_EVENT, type FaxSourceChoice } from './fax-types';
 
-
 /**
  * The fax dialog and its "Sent" notice for one screen. `open(source)` starts a dialog; a draft left
  * by a session that ended on this screen reopens by itself after signing in.
@@ -35,7 +34,8 @@ export function useFaxDialog(): { open: (source: FaxSourceChoice) => void; eleme
         {sent && (
           <div className="toast toast-success">
             <p>
-              <strong>Sent</strong> — the fax to {sent.recipientName} ({sent.reference}) is on its way. <Link href={href.fax(sent.id)}>Follow it in the fax history</Link>
+              <strong>Sent</strong> — the fax to {sent.recipientName} ({sent.reference}) is on its way.{' '}
+              <Link href={href.fax(sent.id)}>Follow it in the fax history</Link>
             </p>
             <button type="button" className="button button-quiet" aria-label="Dismiss" onClick={() => setSent(null)}>
               ×

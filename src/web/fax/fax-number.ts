@@ -22,8 +22,10 @@ export function checkFaxNumber(text: string, country: string): string | null {
   const nanp = country === 'CA' || country === 'US';
   if (nanp && !trimmed.startsWith('+') && !trimmed.startsWith('011')) {
     const digits = trimmed.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
-    if (digits.length < 10) return `This number is too short: it has ${digits.length} digits, and numbers in Canada and the US have 10 (area code and number).`;
-    if (digits.length > 10) return `This number is too long: it has ${digits.length} digits, and numbers in Canada and the US have 10 (area code and number).`;
+    if (digits.length < 10)
+      return `This number is too short: it has ${digits.length} digits, and numbers in Canada and the US have 10 (area code and number).`;
+    if (digits.length > 10)
+      return `This number is too long: it has ${digits.length} digits, and numbers in Canada and the US have 10 (area code and number).`;
   }
   return null;
 }

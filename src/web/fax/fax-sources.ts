@@ -24,11 +24,19 @@ export function formatDayRange(from: string, to: string): string {
 }
 
 export function chartEntrySource(entry: ChartEntry, timeZone: string): FaxSourceChoice {
-  return { body: { type: 'chart-entry', chartEntryId: entry.id }, label: `${entry.templateName}, ${formatDate(isoDay(entry.occurredAt, timeZone))}`, entryCount: 1 };
+  return {
+    body: { type: 'chart-entry', chartEntryId: entry.id },
+    label: `${entry.templateName}, ${formatDate(isoDay(entry.occurredAt, timeZone))}`,
+    entryCount: 1,
+  };
 }
 
 export function chartRangeSource(patientId: string, from: string, to: string, entryCount: number): FaxSourceChoice {
-  return { body: { type: 'chart-range', patientId, from, to }, label: `${countLabel(entryCount, 'chart entry', 'chart entries')}, ${formatDayRange(from, to)}`, entryCount };
+  return {
+    body: { type: 'chart-range', patientId, from, to },
+    label: `${countLabel(entryCount, 'chart entry', 'chart entries')}, ${formatDayRange(from, to)}`,
+    entryCount,
+  };
 }
 
 export function treatmentPlanSource(plan: { id: string; title: string }, entryCount: number): FaxSourceChoice {

@@ -10,7 +10,16 @@ import { FAX_SENT_EVENT, isFinalStatus, type FaxListPage } from './fax-types';
 import { PatientName } from './patient-name';
 import { FAX_POLL_INTERVAL_MS } from './use-polled-fax';
 
-export type FaxListQuery = { status?: string; patientId?: string; staffId?: string; recipient?: string; from?: string; to?: string; limit?: string; offset?: string };
+export type FaxListQuery = {
+  status?: string;
+  patientId?: string;
+  staffId?: string;
+  recipient?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+  offset?: string;
+};
 
 /** A page of the fax history, read again every 2 s while any fax on it is still on its way, and when a fax is sent. */
 export function usePolledFaxList(query: FaxListQuery): Loadable<FaxListPage> {
@@ -52,7 +61,17 @@ export function usePolledFaxList(query: FaxListQuery): Loadable<FaxListPage> {
 }
 
 /** Faxes as a table: when, status, recipient, what, pages, who sent it. */
-export function FaxTable({ faxes, timeZone, caption, showPatient }: { faxes: FaxListPage['faxes']; timeZone: string; caption: string; showPatient: boolean }) {
+export function FaxTable({
+  faxes,
+  timeZone,
+  caption,
+  showPatient,
+}: {
+  faxes: FaxListPage['faxes'];
+  timeZone: string;
+  caption: string;
+  showPatient: boolean;
+}) {
   return (
     <div className="table-wrap">
       <table className="fax-table">
@@ -79,7 +98,9 @@ export function FaxTable({ faxes, timeZone, caption, showPatient }: { faxes: Fax
               </th>
               <td>
                 <FaxStatusBadge status={fax.status} label={fax.statusLabel} />
-                {fax.status === 'waiting-to-retry' && fax.nextAttemptAt && <span className="fax-row-note">Next try {formatDateTime(fax.nextAttemptAt, timeZone).split(', ')[1]}</span>}
+                {fax.status === 'waiting-to-retry' && fax.nextAttemptAt && (
+                  <span className="fax-row-note">Next try {formatDateTime(fax.nextAttemptAt, timeZone).split(', ')[1]}</span>
+                )}
               </td>
               <td>
                 <span className="fax-recipient-name">{fax.recipient.name}</span>

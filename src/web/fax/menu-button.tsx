@@ -9,7 +9,17 @@ export interface MenuItem {
  * A button that opens a short menu (WAI-ARIA menu button): Enter, Space or ArrowDown open it on the
  * first item, arrows move, Escape or Tab close it and focus returns to the button.
  */
-export function MenuButton({ label, accessibleLabel, items, className = '' }: { label: string; accessibleLabel?: string; items: readonly MenuItem[]; className?: string }) {
+export function MenuButton({
+  label,
+  accessibleLabel,
+  items,
+  className = '',
+}: {
+  label: string;
+  accessibleLabel?: string;
+  items: readonly MenuItem[];
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const buttonRef = useRef<HTMLButtonElement>(null);

@@ -9,7 +9,17 @@ import type { Contact } from './fax-types';
  * used as the recipient at once. A section of the dialog's form rather than a nested <form>, so
  * Enter here creates the contact instead of sending the fax.
  */
-export function NewContactForm({ initialName, country, onCreated, onCancel }: { initialName: string; country: string; onCreated: (contact: Contact) => void; onCancel: () => void }) {
+export function NewContactForm({
+  initialName,
+  country,
+  onCreated,
+  onCancel,
+}: {
+  initialName: string;
+  country: string;
+  onCreated: (contact: Contact) => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
   const id = useId();
   const [kind, setKind] = useState<'person' | 'organization'>('person');
@@ -29,7 +39,13 @@ export function NewContactForm({ initialName, country, onCreated, onCancel }: { 
     try {
       const body =
         kind === 'person'
-          ? { kind, firstName: firstName.trim() || null, lastName: lastName.trim() || null, organization: organization.trim() || null, faxNumber: faxNumber.trim() || null }
+          ? {
+              kind,
+              firstName: firstName.trim() || null,
+              lastName: lastName.trim() || null,
+              organization: organization.trim() || null,
+              faxNumber: faxNumber.trim() || null,
+            }
           : { kind, organization: organization.trim() || null, faxNumber: faxNumber.trim() || null };
       const contact = await api.post('/api/contacts', { body });
       onCreated(contact as Contact);
@@ -51,7 +67,13 @@ export function NewContactForm({ initialName, country, onCreated, onCancel }: { 
     }
   };
 
-  const field = (name: string, label: string, value: string, set: (v: string) => void, extra: { inputRef?: typeof firstField; inputMode?: 'tel' } = {}) => {
+  const field = (
+    name: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    extra: { inputRef?: typeof firstField; inputMode?: 'tel' } = {},
+  ) => {
     const message = error?.fields[name];
     return (
       <div className="field">
@@ -89,7 +111,14 @@ export function NewContactForm({ initialName, country, onCreated, onCancel }: { 
           <input type="radio" name={`${id}-kind`} value="person" checked={kind === 'person'} onChange={() => setKind('person')} /> Person
         </label>
         <label>
-          <input type="radio" name={`${id}-kind`} value="organization" checked={kind === 'organization'} onChange={() => setKind('organization')} /> Organization
+          <input
+            type="radio"
+            name={`${id}-kind`}
+            value="organization"
+            checked={kind === 'organization'}
+            onChange={() => setKind('organization')}
+          />{' '}
+          Organization
         </label>
       </fieldset>
       {kind === 'person' ? (
@@ -98,8 +127,16 @@ export function NewContactForm({ initialName, country, onCreated, onCancel }: { 
           {field('lastName', 'Last name', lastName, setLastName)}
         </div>
       ) : null}
-      {field('organization', kind === 'person' ? 'Organization (optional)' : 'Organization name', organization, setOrganization, kind === 'organization' ? { inputRef: firstField } : {})}
-      {field('faxNumber', 'Fax number', faxNumber, (v) => setFaxNumber(v.length > faxNumber.length ? formatAsTyped(v, country) : v), { inputMode: 'tel' })}
+      {field(
+        'organization',
+        kind === 'person' ? 'Organization (optional)' : 'Organization name',
+        organization,
+        setOrganization,
+        kind === 'organization' ? { inputRef: firstField } : {},
+      )}
+      {field('faxNumber', 'Fax number', faxNumber, (v) => setFaxNumber(v.length > faxNumber.length ? formatAsTyped(v, country) : v), {
+        inputMode: 'tel',
+      })}
       <div className="button-row">
         <button type="button" className="button button-primary" disabled={saving} onClick={() => void create()}>
           {saving ? 'Creating…' : 'Create contact'}

@@ -25,9 +25,16 @@ export function PatientFaxLog({ patientId }: { patientId: string }) {
         ) : (
           <>
             <p className="result-count">
-              {list.data.total > LOG_SIZE ? `The latest ${LOG_SIZE} of ${countLabel(list.data.total, 'fax', 'faxes')}` : countLabel(list.data.total, 'fax', 'faxes')}
+              {list.data.total > LOG_SIZE
+                ? `The latest ${LOG_SIZE} of ${countLabel(list.data.total, 'fax', 'faxes')}`
+                : countLabel(list.data.total, 'fax', 'faxes')}
             </p>
-            <FaxTable faxes={list.data.faxes} timeZone={me.clinic.timeZone} caption="Faxes from this patient’s record, newest first" showPatient={false} />
+            <FaxTable
+              faxes={list.data.faxes}
+              timeZone={me.clinic.timeZone}
+              caption="Faxes from this patient’s record, newest first"
+              showPatient={false}
+            />
           </>
         ))}
     </section>

@@ -7,10 +7,7 @@ import type { Contact, RecentRecipient } from './fax-types';
 const TYPING_PAUSE_MS = 200;
 const SUGGESTION_LIMIT = '8';
 
-type Option =
-  | { kind: 'contact'; contact: Contact }
-  | { kind: 'recent'; recent: RecentRecipient }
-  | { kind: 'add-new' };
+type Option = { kind: 'contact'; contact: Contact } | { kind: 'recent'; recent: RecentRecipient } | { kind: 'add-new' };
 
 /**
  * The Recipient Name field with suggestions (WAI-ARIA 1.2 combobox with a listbox popup). Space in
@@ -43,26 +40,29 @@ export function RecipientCombobox(props: {
     if (query === null) return;
     const controller = new AbortController();
     setLoading(true);
-    const timer = window.setTimeout(() => {
-      api.get('/api/contacts', { query: { query, limit: SUGGESTION_LIMIT }, signal: controller.signal }).then(
-        (result) => {
-          const found: Option[] = [
-            ...result.contacts.map((contact): Option => ({ kind: 'contact', contact })),
-            ...result.recent.map((recent): Option => ({ kind: 'recent', recent })),
-            { kind: 'add-new' },
-          ];
-          setOptions(found);
-          setActive((a) => (a >= found.length ? -1 : a));
-          setLoading(false);
-          setLoadError(null);
-        },
-        (error: unknown) => {
-          if (isAbort(error)) return;
-          setLoading(false);
-          setLoadError((error as Error).message);
-        },
-      );
-    }, query === '' ? 0 : TYPING_PAUSE_MS);
+    const timer = window.setTimeout(
+      () => {
+        api.get('/api/contacts', { query: { query, limit: SUGGESTION_LIMIT }, signal: controller.signal }).then(
+          (result) => {
+            const found: Option[] = [
+              ...result.contacts.map((contact): Option => ({ kind: 'contact', contact })),
+              ...result.recent.map((recent): Option => ({ kind: 'recent', recent })),
+              { kind: 'add-new' },
+            ];
+            setOptions(found);
+            setActive((a) => (a >= found.length ? -1 : a));
+            setLoading(false);
+            setLoadError(null);
+          },
+          (error: unknown) => {
+            if (isAbort(error)) return;
+            setLoading(false);
+            setLoadError((error as Error).message);
+          },
+        );
+      },
+      query === '' ? 0 : TYPING_PAUSE_MS,
+    );
     return () => {
       window.clearTimeout(timer);
       controller.abort();
@@ -90,7 +90,13 @@ export function RecipientCombobox(props: {
     if (option.kind === 'contact') {
       const c = option.contact;
       if (!c.faxNumber) return;
-      props.onPick({ kind: 'contact', contactId: c.id, name: c.displayName, faxNumber: c.faxNumber, numberShown: c.faxNumberDisplay ?? c.faxNumber });
+      props.onPick({
+        kind: 'contact',
+        contactId: c.id,
+        name: c.displayName,
+        faxNumber: c.faxNumber,
+        numberShown: c.faxNumberDisplay ?? c.faxNumber,
+      });
     } else {
       const r = option.recent;
       props.onPick({ kind: 'recent', contactId: null, name: r.name, faxNumber: r.faxNumber, numberShown: r.faxNumberDisplay });

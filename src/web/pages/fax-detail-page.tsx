@@ -10,7 +10,12 @@ import { href, Link, navigate } from '../routing';
 import { useApi, useMe, usePermission } from '../session';
 import '../styles/fax.css';
 
-const TRANSPORT_LABELS: Readonly<Record<string, string>> = { 'test-line': 'Test line', documo: 'Documo', phaxio: 'Phaxio', telnyx: 'Telnyx' };
+const TRANSPORT_LABELS: Readonly<Record<string, string>> = {
+  'test-line': 'Test line',
+  documo: 'Documo',
+  phaxio: 'Phaxio',
+  telnyx: 'Telnyx',
+};
 const ATTEMPT_STATUS_LABELS: Readonly<Record<string, string>> = {
   sending: 'Sending',
   submitted: 'Handed to the provider',
@@ -121,7 +126,11 @@ function FaxDetailView({ fax, onChanged }: { fax: FaxDetail; onChanged: (fax: Fa
           </section>
           <section className="panel" aria-labelledby="fax-attempts-heading">
             <h2 id="fax-attempts-heading">Attempts</h2>
-            {fax.attempts.length === 0 ? <p className="muted">No attempt has started yet.</p> : <AttemptTimeline attempts={fax.attempts} timeZone={tz} />}
+            {fax.attempts.length === 0 ? (
+              <p className="muted">No attempt has started yet.</p>
+            ) : (
+              <AttemptTimeline attempts={fax.attempts} timeZone={tz} />
+            )}
           </section>
         </div>
 
@@ -148,7 +157,11 @@ function FaxDetailView({ fax, onChanged }: { fax: FaxDetail; onChanged: (fax: Fa
                         <figcaption>Sent page {page.number}</figcaption>
                       </figure>
                       <figure>
-                        {received ? <img src={received.url} alt={`Received page ${page.number}`} loading="lazy" /> : <div className="page-missing">Not received</div>}
+                        {received ? (
+                          <img src={received.url} alt={`Received page ${page.number}`} loading="lazy" />
+                        ) : (
+                          <div className="page-missing">Not received</div>
+                        )}
                         <figcaption>Received page {page.number}</figcaption>
                       </figure>
                     </li>
@@ -188,14 +201,21 @@ function LiveStatus({ fax, timeZone }: { fax: FaxDetail; timeZone: string }) {
   else if (fax.status === 'queued') text = 'Queued: Chartfax will start sending in a moment.';
   else if (fax.status === 'rendering') text = 'Preparing the pages for this attempt…';
   else if (fax.status === 'waiting-to-retry')
-    text = last?.explanation ?? (fax.nextAttemptAt ? `Chartfax will try again at ${formatDateTime(fax.nextAttemptAt, timeZone)}.` : 'Waiting to try again.');
-  else if (fax.status === 'delivered') text = `Delivered${fax.finishedAt ? ` at ${formatDateTime(fax.finishedAt, timeZone)}` : ''}: ${countLabel(fax.pageCount, 'page')}.`;
+    text =
+      last?.explanation ??
+      (fax.nextAttemptAt ? `Chartfax will try again at ${formatDateTime(fax.nextAttemptAt, timeZone)}.` : 'Waiting to try again.');
+  else if (fax.status === 'delivered')
+    text = `Delivered${fax.finishedAt ? ` at ${formatDateTime(fax.finishedAt, timeZone)}` : ''}: ${countLabel(fax.pageCount, 'page')}.`;
   else text = fax.failure?.message || last?.explanation || fax.statusLabel;
   return (
     <div className={`fax-live fax-live-${fax.status}`}>
       <p role="status">{text}</p>
       {fax.status === 'sending' && fax.progress && (
-        <progress max={fax.progress.totalPages} value={fax.progress.pagesSent} aria-label={`Pages sent: ${fax.progress.pagesSent} of ${fax.progress.totalPages}`} />
+        <progress
+          max={fax.progress.totalPages}
+          value={fax.progress.pagesSent}
+          aria-label={`Pages sent: ${fax.progress.pagesSent} of ${fax.progress.totalPages}`}
+        />
       )}
     </div>
   );
@@ -324,13 +344,22 @@ function ResendForm({ fax, onCancel }: { fax: FaxDetail; onCancel: () => void })
     event.preventDefault();
     const problem = number.trim().startsWith('+') ? null : checkFaxNumber(number, me.clinic.country);
     if (problem || name.trim() === '') {
-      setError({ message: 'Correct the fields below.', fields: { ...(problem && { 'recipient.faxNumber': problem }), ...(name.trim() === '' && { 'recipient.name': 'Enter the recipient’s name.' }) } });
+      setError({
+        message: 'Correct the fields below.',
+        fields: {
+          ...(problem && { 'recipient.faxNumber': problem }),
+          ...(name.trim() === '' && { 'recipient.name': 'Enter the recipient’s name.' }),
+        },
+      });
       return;
     }
     setSending(true);
     setError(null);
     try {
-      const sent = (await api.post('/api/faxes/{id}/resend', { path: { id: fax.id }, body: { faxNumber: number.trim(), recipientName: name.trim(), idempotencyKey: key.current } })) as unknown as FaxSummary;
+      const sent = (await api.post('/api/faxes/{id}/resend', {
+        path: { id: fax.id },
+        body: { faxNumber: number.trim(), recipientName: name.trim(), idempotencyKey: key.current },
+      })) as unknown as FaxSummary;
       navigate(href.fax(sent.id));
     } catch (caught) {
       setSending(false);
@@ -351,7 +380,14 @@ function ResendForm({ fax, onCancel }: { fax: FaxDetail; onCancel: () => void })
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-name`}>Recipient name</label>
-          <input id={`${id}-name`} type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? `${id}-name-error` : undefined} />
+          <input
+            id={`${id}-name`}
+            type="text"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={nameError ? `${id}-name-error` : undefined}
+          />
           {nameError && (
             <p id={`${id}-name-error`} className="field-error">
               {nameError}
@@ -365,7 +401,9 @@ function ResendForm({ fax, onCancel }: { fax: FaxDetail; onCancel: () => void })
             type="text"
             inputMode="tel"
             value={number}
-            onChange={(e) => setNumber(e.target.value.length > number.length ? formatAsTyped(e.target.value, me.clinic.country) : e.target.value)}
+            onChange={(e) =>
+              setNumber(e.target.value.length > number.length ? formatAsTyped(e.target.value, me.clinic.country) : e.target.value)
+            }
             aria-invalid={numberError ? true : undefined}
             aria-describedby={numberError ? `${id}-number-error` : undefined}
           />

@@ -22,13 +22,24 @@ export function FaxHistoryPage({ filters }: { filters: FaxHistoryFilters }) {
   return (
     <>
       <h1>Fax history</h1>
-      <FaxFilters key={JSON.stringify(filters)} applied={filters} fieldErrors={fieldErrors} myStaffId={me.staff?.id ?? null} onApply={(next) => { setPage(0); navigate(href.faxes(next)); }} />
+      <FaxFilters
+        key={JSON.stringify(filters)}
+        applied={filters}
+        fieldErrors={fieldErrors}
+        myStaffId={me.staff?.id ?? null}
+        onApply={(next) => {
+          setPage(0);
+          navigate(href.faxes(next));
+        }}
+      />
       {list.status === 'loading' && <Loading label="Loading the fax history…" />}
       {list.status === 'error' && Object.keys(fieldErrors).length === 0 && <ErrorMessage error={list.error} />}
       {list.status === 'ready' &&
         (list.data.faxes.length === 0 ? (
           <p className="empty" role="status">
-            {filtered ? 'No faxes match these filters.' : 'No faxes have been sent yet. Fax a chart entry or a treatment plan from a patient’s chart.'}
+            {filtered
+              ? 'No faxes match these filters.'
+              : 'No faxes have been sent yet. Fax a chart entry or a treatment plan from a patient’s chart.'}
           </p>
         ) : (
           <section className="panel" aria-labelledby="fax-results-heading">
@@ -47,7 +58,12 @@ export function FaxHistoryPage({ filters }: { filters: FaxHistoryFilters }) {
                 <button type="button" className="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
                   Newer
                 </button>
-                <button type="button" className="button" disabled={(page + 1) * PAGE_SIZE >= list.data.total} onClick={() => setPage((p) => p + 1)}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={(page + 1) * PAGE_SIZE >= list.data.total}
+                  onClick={() => setPage((p) => p + 1)}
+                >
                   Older
                 </button>
               </nav>
@@ -58,7 +74,17 @@ export function FaxHistoryPage({ filters }: { filters: FaxHistoryFilters }) {
   );
 }
 
-function FaxFilters({ applied, fieldErrors, myStaffId, onApply }: { applied: FaxHistoryFilters; fieldErrors: Readonly<Record<string, string>>; myStaffId: string | null; onApply: (f: FaxHistoryFilters) => void }) {
+function FaxFilters({
+  applied,
+  fieldErrors,
+  myStaffId,
+  onApply,
+}: {
+  applied: FaxHistoryFilters;
+  fieldErrors: Readonly<Record<string, string>>;
+  myStaffId: string | null;
+  onApply: (f: FaxHistoryFilters) => void;
+}) {
   const id = useId();
   const [draft, setDraft] = useState(applied);
   const set = (key: keyof FaxHistoryFilters, value: string) => setDraft((d) => ({ ...d, [key]: value }));
@@ -111,7 +137,13 @@ function FaxFilters({ applied, fieldErrors, myStaffId, onApply }: { applied: Fax
       </div>
       <div className="field field-grow">
         <label htmlFor={`${id}-recipient`}>Recipient</label>
-        <input id={`${id}-recipient`} type="search" value={draft.recipient} placeholder="Name or fax number" onChange={(e) => set('recipient', e.target.value)} />
+        <input
+          id={`${id}-recipient`}
+          type="search"
+          value={draft.recipient}
+          placeholder="Name or fax number"
+          onChange={(e) => set('recipient', e.target.value)}
+        />
       </div>
       {draft.patientId && (
         <p className="filter-chip">

@@ -19,7 +19,12 @@ const PAGE_SIZE = 50;
 export function PatientChartPage({ patient, range }: { patient: Patient; range: DateRange }) {
   const api = useApi();
   const entries = useApiData(
-    (signal) => api.get('/api/patients/{id}/chart-entries', { path: { id: patient.id }, query: { from: range.from, to: range.to, limit: String(PAGE_SIZE) }, signal }),
+    (signal) =>
+      api.get('/api/patients/{id}/chart-entries', {
+        path: { id: patient.id },
+        query: { from: range.from, to: range.to, limit: String(PAGE_SIZE) },
+        signal,
+      }),
     [api, patient.id, range.from, range.to],
   );
   const fieldErrors = entries.status === 'error' && entries.error instanceof ApiError ? entries.error.fields : {};
@@ -40,7 +45,12 @@ export function PatientChartPage({ patient, range }: { patient: Patient; range: 
             <MenuButton
               label="More"
               accessibleLabel="More actions for this date range"
-              items={[{ label: 'Fax entries in this range', onSelect: () => fax.open(chartRangeSource(patient.id, range.from, range.to, rangeTotal)) }]}
+              items={[
+                {
+                  label: 'Fax entries in this range',
+                  onSelect: () => fax.open(chartRangeSource(patient.id, range.from, range.to, rangeTotal)),
+                },
+              ]}
             />
           ) : null
         }
@@ -71,10 +81,21 @@ function rangeSummary(range: DateRange): string {
 }
 
 /** The loaded entries plus any further pages the user asked for. */
-function ChartEntries(props: { patientId: string; range: DateRange; first: ChartEntry[]; total: number; timeZone: string; onFax: ((source: FaxSourceChoice) => void) | null }) {
+function ChartEntries(props: {
+  patientId: string;
+  range: DateRange;
+  first: ChartEntry[];
+  total: number;
+  timeZone: string;
+  onFax: ((source: FaxSourceChoice) => void) | null;
+}) {
   const onFax = props.onFax;
   const api = useApi();
-  const [more, setMore] = useState<{ entries: ChartEntry[]; loading: boolean; error: Error | null }>({ entries: [], loading: false, error: null });
+  const [more, setMore] = useState<{ entries: ChartEntry[]; loading: boolean; error: Error | null }>({
+    entries: [],
+    loading: false,
+    error: null,
+  });
   const entries = [...props.first, ...more.entries];
 
   const loadMore = async () => {
@@ -112,7 +133,13 @@ function ChartEntries(props: { patientId: string; range: DateRange; first: Chart
           onFax
             ? (entry) => {
                 const source = chartEntrySource(entry, props.timeZone);
-                return <MenuButton label="Actions" accessibleLabel={`Actions for ${source.label}`} items={[{ label: 'Fax', onSelect: () => onFax(source) }]} />;
+                return (
+                  <MenuButton
+                    label="Actions"
+                    accessibleLabel={`Actions for ${source.label}`}
+                    items={[{ label: 'Fax', onSelect: () => onFax(source) }]}
+                  />
+                );
               }
             : undefined
         }

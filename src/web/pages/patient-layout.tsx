@@ -9,7 +9,15 @@ import { useApi, usePermission } from '../session';
 import { useApiData } from '../use-api-data';
 
 /** Loads a patient once for every screen of their record and shows the banner above the section. */
-export function PatientLayout({ patientId, section, children }: { patientId: string; section: PatientSection; children: (patient: Patient) => ReactNode }) {
+export function PatientLayout({
+  patientId,
+  section,
+  children,
+}: {
+  patientId: string;
+  section: PatientSection;
+  children: (patient: Patient) => ReactNode;
+}) {
   const api = useApi();
   const patient = useApiData((signal) => api.get('/api/patients/{id}', { path: { id: patientId }, signal }), [api, patientId]);
   const canReadFaxes = usePermission('faxes:read') !== false;
@@ -39,7 +47,10 @@ function PatientNotFound() {
   return (
     <div className="not-found">
       <h1>Patient not found</h1>
-      <p>There is no patient at this address that you can see. The link may be wrong, or the patient may be cared for by another practitioner.</p>
+      <p>
+        There is no patient at this address that you can see. The link may be wrong, or the patient may be cared for by another
+        practitioner.
+      </p>
       <p>
         <Link href={href.patients()}>Search for a patient</Link>
       </p>

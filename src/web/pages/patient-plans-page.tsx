@@ -8,7 +8,10 @@ import { useApiData } from '../use-api-data';
 /** The Treatment plans section: every plan of the patient, each opening its own page. */
 export function PatientPlansPage({ patient }: { patient: Patient }) {
   const api = useApi();
-  const plans = useApiData((signal) => api.get('/api/patients/{id}/treatment-plans', { path: { id: patient.id }, signal }), [api, patient.id]);
+  const plans = useApiData(
+    (signal) => api.get('/api/patients/{id}/treatment-plans', { path: { id: patient.id }, signal }),
+    [api, patient.id],
+  );
 
   return (
     <section aria-labelledby="plans-heading" className="panel">

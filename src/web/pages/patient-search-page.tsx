@@ -37,7 +37,14 @@ export function PatientSearchPage({ query }: { query: string }) {
       <form role="search" className="search-form" onSubmit={submit}>
         <div className="field field-grow">
           <label htmlFor={`${id}-query`}>Search patients</label>
-          <input id={`${id}-query`} type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-hint`} autoComplete="off" />
+          <input
+            id={`${id}-query`}
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={`${id}-hint`}
+            autoComplete="off"
+          />
           <p id={`${id}-hint`} className="field-hint">
             Name, date of birth (YYYY-MM-DD) or chart number.
           </p>
@@ -55,11 +62,12 @@ export function PatientSearchPage({ query }: { query: string }) {
 /** Results for one query; keyed by the query, so "show more" pages never mix two searches. */
 function SearchResults({ query }: { query: string }) {
   const api = useApi();
-  const [more, setMore] = useState<{ patients: Patient[]; loading: boolean; error: Error | null }>({ patients: [], loading: false, error: null });
-  const results = useApiData(
-    (signal) => api.get('/api/patients', { query: { query, limit: String(PAGE_SIZE) }, signal }),
-    [api, query],
-  );
+  const [more, setMore] = useState<{ patients: Patient[]; loading: boolean; error: Error | null }>({
+    patients: [],
+    loading: false,
+    error: null,
+  });
+  const results = useApiData((signal) => api.get('/api/patients', { query: { query, limit: String(PAGE_SIZE) }, signal }), [api, query]);
 
   const loadMore = async (offset: number) => {
     setMore((m) => ({ ...m, loading: true, error: null }));
@@ -107,7 +115,9 @@ function PatientResults(props: {
         Results
       </h2>
       <p className="result-count" role="status">
-        {patients.length < total ? `Showing ${patients.length.toLocaleString('en-US')} of ${countLabel(total, 'patient')}` : countLabel(total, 'patient')}
+        {patients.length < total
+          ? `Showing ${patients.length.toLocaleString('en-US')} of ${countLabel(total, 'patient')}`
+          : countLabel(total, 'patient')}
       </p>
       <div className="table-wrap">
         <table className="patient-table">

@@ -69,7 +69,8 @@ export function TreatmentPlanPage({ patient, planId }: { patient: Patient; planI
             ) : (
               <>
                 <p className="result-count">
-                  {countLabel(plan.data.chartEntries.length, 'entry', 'entries')}. Times are in the clinic’s time zone ({plan.data.timeZone}).
+                  {countLabel(plan.data.chartEntries.length, 'entry', 'entries')}. Times are in the clinic’s time zone ({plan.data.timeZone}
+                  ).
                 </p>
                 <ChartEntryList
                   entries={[...plan.data.chartEntries].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))}

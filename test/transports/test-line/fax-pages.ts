@@ -33,7 +33,12 @@ function pageSvg(pageIndex: number): string {
 export async function makeFaxTiff(pageCount: number): Promise<Uint8Array> {
   const pages = await Promise.all(
     Array.from({ length: pageCount }, (_, i) =>
-      sharp(Buffer.from(pageSvg(i))).greyscale().threshold(160).extractChannel(0).raw().toBuffer(),
+      sharp(Buffer.from(pageSvg(i)))
+        .greyscale()
+        .threshold(160)
+        .extractChannel(0)
+        .raw()
+        .toBuffer(),
     ),
   );
   const roll = Buffer.concat(pages);

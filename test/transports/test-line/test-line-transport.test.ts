@@ -32,7 +32,12 @@ after(async () => {
   await fs.rm(tempRoot, { recursive: true, force: true });
 });
 
-function submission(toNumber: string, tiff: Uint8Array, pageCount: number, overrides: Partial<TransportSubmission> = {}): TransportSubmission {
+function submission(
+  toNumber: string,
+  tiff: Uint8Array,
+  pageCount: number,
+  overrides: Partial<TransportSubmission> = {},
+): TransportSubmission {
   counter += 1;
   return {
     faxId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
@@ -287,7 +292,10 @@ describe('test line: records, lookups and errors', () => {
   it('refuses a number it cannot dial', async () => {
     const { transport } = await makeLine();
     for (const bad of ['6045550142', '+1604555014', '+0123456789', 'fax me']) {
-      await assert.rejects(transport.submit(submission(bad, onePage, 1)), (e: unknown) => e instanceof FaxError && e.code === 'invalid-number');
+      await assert.rejects(
+        transport.submit(submission(bad, onePage, 1)),
+        (e: unknown) => e instanceof FaxError && e.code === 'invalid-number',
+      );
     }
   });
 });
@@ -303,7 +311,10 @@ describe('test line: a helper that misbehaves', () => {
     const hanging = await scriptHelper('hanging-helper', 'exec sleep 30');
     const { transport, store, tempDir } = await makeLine({ helperPath: hanging, timeoutMs: 200 });
     const s = submission('+16045550142', onePage, 1);
-    await assert.rejects(transport.submit(s), (e: unknown) => e instanceof FaxError && e.code === 'line-failure' && /in time/.test(e.userMessage));
+    await assert.rejects(
+      transport.submit(s),
+      (e: unknown) => e instanceof FaxError && e.code === 'line-failure' && /in time/.test(e.userMessage),
+    );
     assert.equal(await store.findCall(s.reference, 1), null);
     await assertNoLeftovers(tempDir);
   });
@@ -319,7 +330,10 @@ describe('test line: a helper that misbehaves', () => {
 
   it('reports a missing helper plainly', async () => {
     const { transport } = await makeLine({ helperPath: path.join(tempRoot, 'no-such-helper') });
-    await assert.rejects(transport.submit(submission('+16045550142', onePage, 1)), (e: unknown) => e instanceof FaxError && e.code === 'line-failure');
+    await assert.rejects(
+      transport.submit(submission('+16045550142', onePage, 1)),
+      (e: unknown) => e instanceof FaxError && e.code === 'line-failure',
+    );
   });
 
   it('hangs up when the fax is cancelled', async () => {
