@@ -19,11 +19,15 @@ export async function startWorkers(queue: JobQueue, deps: EngineDeps, options: W
   const boss = queue.boss;
   const work = async <N extends JobName>(name: N, loops: number, handler: (payload: JobPayloads[N]) => Promise<void>) => {
     for (let i = 0; i < loops; i++) {
-      await boss.work<JobPayloads[N]>(
+      let workerId: string | null = null;
+      workerId = await boss.work<JobPayloads[N]>(
         name,
         { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
         async (jobs: PgBoss.Job<JobPayloads[N]>[]) => {
           for (const job of jobs) await handler(job.data);
+          // pg-boss waits out the polling interval after every fetch; after a job, look again at once
+          // so a busy queue drains at the speed of the work, not one job per interval.
+          if (workerId) boss.notifyWorker(workerId);
         },
       );
     }
