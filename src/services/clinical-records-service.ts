@@ -13,7 +13,7 @@ import {
   type ChartEntryWithAuthor,
 } from '../db/repositories/chart-entries';
 import { findPatient, insertPatient, searchPatients, setPatientPractitioners, updatePatient } from '../db/repositories/patients';
-import { findStaff } from '../db/repositories/staff';
+import { findStaff, findStaffList } from '../db/repositories/staff';
 import { findPatientHistory } from '../db/repositories/patient-history';
 import {
   findPatientTreatmentPlans,
@@ -165,6 +165,21 @@ export async function getTreatmentPlan(deps: RecordsDeps, principal: Principal, 
   });
   const entries = await findPlanChartEntries(deps.db, principal.clinicId, planId);
   return { ...toTreatmentPlanDto(plan), chartEntries: entries.map(toChartEntryDto) };
+}
+
+/**
+ * The clinic's staff directory for filters and pickers: names, roles and titles only (no e-mail
+ * addresses), sorted by last name; staff who cannot sign in ('no-access') are left out. Names are
+ * readable by anyone who may read patients, limited practitioners included.
+ */
+export async function listStaffDirectory(deps: RecordsDeps, principal: Principal) {
+  requirePermission(principal, 'patients:read');
+  const staff = await findStaffList(deps.db, principal.clinicId);
+  return {
+    staff: staff
+      .filter((s) => s.role !== 'no-access')
+      .map((s) => ({ id: s.id, name: `${s.first_name} ${s.last_name}`, role: s.role, practitionerTitle: s.practitioner_title })),
+  };
 }
 
 // ---- writes from host systems -------------------------------------------------------------------

@@ -220,6 +220,25 @@ export async function recordRoutes(app: FastifyInstance, opts: { deps: records.R
     async (request) => records.listPatientHistory(deps, requirePrincipal(request), request.params.id, toInt(request.query.limit, 20, 200)),
   );
 
+  r.get(
+    '/api/staff',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: "The clinic's staff directory (names for filters and pickers), sorted by last name",
+        response: {
+          200: Type.Object({
+            staff: Type.Array(
+              Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), practitionerTitle: NullableString }),
+            ),
+          }),
+          ...errorResponses(401, 403),
+        },
+      },
+    },
+    async (request) => records.listStaffDirectory(deps, requirePrincipal(request)),
+  );
+
   r.post(
     '/api/chart-entries',
     {
