@@ -147,7 +147,11 @@ export async function startChartfax(config: Readonly<Config>, options: StartOpti
       return createProviderTransport(
         fax.transport,
         { ...credentials, baseUrl },
-        { fetch: fetchImpl, webhookUrl: webhookUrlFor(config.publicUrl, fax.transport, connection.webhook_token) },
+        {
+          fetch: fetchImpl,
+          timeoutMs: config.providerTimeoutSeconds * 1000,
+          webhookUrl: webhookUrlFor(config.publicUrl, fax.transport, connection.webhook_token),
+        },
       );
     };
     const engine: EngineDeps = {
@@ -188,6 +192,7 @@ export async function startChartfax(config: Readonly<Config>, options: StartOpti
         fetch: fetchImpl,
         publicUrl: config.publicUrl,
         providerBaseUrls: config.providerBaseUrls,
+        providerTimeoutMs: config.providerTimeoutSeconds * 1000,
         secureCookies: config.secureCookies,
         logLevel: config.logLevel,
         webRoot: path.join(projectRoot, 'dist', 'web'),

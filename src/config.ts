@@ -49,6 +49,8 @@ export interface Config {
   queuePollSeconds: number;
   /** How often a provider is asked about a fax when webhooks stay silent (CHARTFAX_PROVIDER_POLL_SECONDS, default 120). */
   providerPollSeconds: number;
+  /** How long one provider API call may take before it counts as an outage (CHARTFAX_PROVIDER_TIMEOUT_SECONDS, default 15). */
+  providerTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     queueMaintenanceSeconds: int('CHARTFAX_QUEUE_MAINTENANCE_SECONDS', 60, 1, 3_600),
     queuePollSeconds: int('CHARTFAX_QUEUE_POLL_SECONDS', 2, 1, 60),
     providerPollSeconds: int('CHARTFAX_PROVIDER_POLL_SECONDS', 120, 1, 3_600),
+    providerTimeoutSeconds: int('CHARTFAX_PROVIDER_TIMEOUT_SECONDS', 15, 1, 300),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

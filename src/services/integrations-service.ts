@@ -27,6 +27,8 @@ export interface IntegrationDeps extends QueueingServiceDeps {
   publicUrl: string;
   /** Base URLs from configuration, used when the clinic leaves the API address empty. */
   providerBaseUrls: Readonly<Record<ProviderId, string>>;
+  /** Per-request limit for provider API calls; unset uses the adapters' own default. */
+  providerTimeoutMs?: number;
 }
 
 export function webhookUrlFor(publicUrl: string, provider: string, token: string): string {
@@ -128,7 +130,7 @@ export async function connectProvider(deps: IntegrationDeps, principal: Principa
   const credentials = withBaseUrl(deps, providerId, { ...input, ...generated });
   let account: ProviderAccount;
   try {
-    account = await verifyProviderCredentials(providerId, credentials, { fetch: deps.fetch });
+    account = await verifyProviderCredentials(providerId, credentials, { fetch: deps.fetch, timeoutMs: deps.providerTimeoutMs });
   } catch (error) {
     if (error instanceof FaxError && error.code === 'validation-failed' && error.fields) {
       throw new FaxError('validation-failed', error.userMessage, {
@@ -315,7 +317,7 @@ export async function receiveProviderWebhook(
     .executeTakeFirst();
   if (!connection) throw new FaxError('not-found', 'Unknown webhook address.');
   const credentials = withBaseUrl(deps, provider, JSON.parse(deps.secrets.open(connection.credentials_encrypted)) as ProviderCredentials);
-  const events = await parseProviderWebhook(provider, credentials, request, { fetch: deps.fetch });
+  const events = await parseProviderWebhook(provider, credentials, request, { fetch: deps.fetch, timeoutMs: deps.providerTimeoutMs });
   let received = 0;
   let duplicates = 0;
   await deps.db.transaction().execute(async (trx) => {
