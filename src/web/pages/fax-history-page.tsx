@@ -6,15 +6,22 @@ import { FAX_STATUS_CHOICES } from '../fax/fax-types';
 import { PatientName } from '../fax/patient-name';
 import { countLabel } from '../format';
 import { href, navigate, type FaxHistoryFilters } from '../routing';
-import { useMe } from '../session';
+import { useApiData } from '../use-api-data';
+import { useApi, useMe } from '../session';
 import '../styles/fax.css';
 
 const PAGE_SIZE = 25;
 
+type StaffMember = { id: string; name: string };
+
 /** Every fax the clinic sent, newest first, filtered by status, dates, sender, patient and recipient (kept in the address). */
 export function FaxHistoryPage({ filters }: { filters: FaxHistoryFilters }) {
   const me = useMe();
+  const api = useApi();
   const [page, setPage] = useState(0);
+  // Loaded once for the "Sent by" choices; while it loads (or if it fails) the filter offers "Me".
+  const directory = useApiData((signal) => api.get('/api/staff', { signal }), [api]);
+  const staff = directory.status === 'ready' ? directory.data.staff : null;
   const list = usePolledFaxList({ ...filters, limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE) });
   const fieldErrors = list.status === 'error' && list.error instanceof ApiError ? list.error.fields : {};
   const filtered = Object.values(filters).some((v) => v !== '');
@@ -27,6 +34,7 @@ export function FaxHistoryPage({ filters }: { filters: FaxHistoryFilters }) {
         applied={filters}
         fieldErrors={fieldErrors}
         myStaffId={me.staff?.id ?? null}
+        staff={staff}
         onApply={(next) => {
           setPage(0);
           navigate(href.faxes(next));
@@ -78,11 +86,13 @@ function FaxFilters({
   applied,
   fieldErrors,
   myStaffId,
+  staff,
   onApply,
 }: {
   applied: FaxHistoryFilters;
   fieldErrors: Readonly<Record<string, string>>;
   myStaffId: string | null;
+  staff: readonly StaffMember[] | null;
   onApply: (f: FaxHistoryFilters) => void;
 }) {
   const id = useId();
@@ -131,8 +141,17 @@ function FaxFilters({
         <label htmlFor={`${id}-staff`}>Sent by</label>
         <select id={`${id}-staff`} value={draft.staffId} onChange={(e) => set('staffId', e.target.value)}>
           <option value="">Anyone</option>
-          {myStaffId && <option value={myStaffId}>Me</option>}
-          {draft.staffId && draft.staffId !== myStaffId && <option value={draft.staffId}>The chosen staff member</option>}
+          {staff
+            ? staff.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.id === myStaffId ? `${s.name} (me)` : s.name}
+                </option>
+              ))
+            : myStaffId && <option value={myStaffId}>Me</option>}
+          {/* A sender no longer in the directory (or not loaded yet) stays selectable from the address. */}
+          {draft.staffId && !(staff ? staff.some((s) => s.id === draft.staffId) : draft.staffId === myStaffId) && (
+            <option value={draft.staffId}>The chosen staff member</option>
+          )}
         </select>
       </div>
       <div className="field field-grow">
