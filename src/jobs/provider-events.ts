@@ -21,6 +21,7 @@ export async function handleProviderEvent(deps: EngineDeps, payload: { provider:
   if (!row || row.processed_at) return;
   const event = row.payload as StoredEvent;
   const report: TransportReport = { ...event.report, completedAt: event.report.completedAt ? new Date(event.report.completedAt) : null };
+  if (event.reference) await adoptProviderId(deps, payload.provider, event.reference, report.providerFaxId);
   const outcome = await applyProviderReport(deps, payload.provider, report);
   const attempt = await deps.db
     .selectFrom('fax_attempts')
@@ -34,4 +35,37 @@ export async function handleProviderEvent(deps: EngineDeps, payload: { provider:
     .where('provider', '=', payload.provider)
     .where('event_id', '=', payload.eventId)
     .execute();
+}
+
+/**
+ * A webhook can arrive before Chartfax learned the provider's id for an attempt: the provider took
+ * the fax but its answer was lost (timeout, 5xx), so the attempt is of unknown outcome. The event
+ * echoes our reference; give that open attempt the provider's id so the event (and later polling)
+ * applies to it instead of being filed as about an unknown fax.
+ */
+async function adoptProviderId(deps: EngineDeps, provider: string, reference: string, providerFaxId: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const known = await trx
+      .selectFrom('fax_attempts')
+      .select('id')
+      .where('transport', '=', provider)
+      .where('provider_fax_id', '=', providerFaxId)
+      .executeTakeFirst();
+    if (known) return;
+    const fax = await trx
+      .selectFrom('faxes')
+      .select('id')
+      .where('reference', '=', reference)
+      .where('transport', '=', provider)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!fax) return;
+    await trx
+      .updateTable('fax_attempts')
+      .set({ provider_fax_id: providerFaxId })
+      .where('fax_id', '=', fax.id)
+      .where('provider_fax_id', 'is', null)
+      .where('status', 'in', ['unknown', 'sending'])
+      .execute();
+  });
 }
