@@ -230,6 +230,13 @@ const HORIZONTAL: readonly [number, number] = [0b001, 3];
 const VERTICAL = table(['0000010', '000010', '010', '1', '011', '000011', '0000011']);
 const EOL = 0b000000000001;
 
+/**
+ * Output scratch shared by every encode in this thread (pages are encoded one at a time): a fresh
+ * buffer per page, grown by doubling, left 50–100 KB of dead ArrayBuffers a page, which V8 frees
+ * only when external memory has grown by tens of MB. The result is one exact-size copy.
+ */
+let scratch = new Uint8Array(0);
+
 class BitWriter {
   private buf: Uint8Array;
   private pos = 0;
@@ -237,7 +244,8 @@ class BitWriter {
   private nbits = 0;
 
   constructor(initialBytes: number) {
-    this.buf = new Uint8Array(Math.max(1024, initialBytes));
+    if (scratch.length < initialBytes) scratch = new Uint8Array(Math.max(1024, initialBytes));
+    this.buf = scratch;
   }
 
   put(code: number, length: number): void {
@@ -255,6 +263,7 @@ class BitWriter {
     const next = new Uint8Array(this.buf.length * 2);
     next.set(this.buf);
     this.buf = next;
+    scratch = next;
   }
 
   finish(): Uint8Array {

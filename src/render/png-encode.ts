@@ -7,16 +7,17 @@ import { crc32, deflateSync } from 'node:zlib';
 // Filtered scanlines, reused between calls (previews are encoded one page at a time per thread).
 let scratch = new Uint8Array(0);
 
+const EMPTY = new Uint8Array(0);
 const SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
+/** Writes one chunk (length, type, data, CRC) into `out` at `at`; returns the offset after it. */
+function writeChunk(out: Uint8Array, at: number, type: string, data: Uint8Array): number {
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  view.setUint32(at, data.length);
+  for (let i = 0; i < 4; i++) out[at + 4 + i] = type.charCodeAt(i);
+  out.set(data, at + 8);
+  view.setUint32(at + 8 + data.length, crc32(out.subarray(at + 4, at + 8 + data.length)));
+  return at + 12 + data.length;
 }
 
 /**
@@ -54,12 +55,12 @@ export function encodeBilevelPng(bits: Uint8Array, width: number, height: number
   physView.setUint32(4, Math.round(dpiY / 0.0254));
   phys[8] = 1; // metres
   const idat = deflateSync(raw, { level: 3 });
-  const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
+  // Chunks are written straight into the result: no per-chunk copies left as garbage.
+  const out = new Uint8Array(SIGNATURE.length + 4 * 12 + ihdr.length + phys.length + idat.length);
+  out.set(SIGNATURE, 0);
+  let at = writeChunk(out, SIGNATURE.length, 'IHDR', ihdr);
+  at = writeChunk(out, at, 'pHYs', phys);
+  at = writeChunk(out, at, 'IDAT', idat);
+  writeChunk(out, at, 'IEND', EMPTY);
   return out;
 }
