@@ -68,7 +68,42 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+/** Errors that mean "the database is unreachable right now", not a bug. */
+export function isLostConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (
+    typeof code === 'string' &&
+    (/^(57P0[1-3]|08\d{3})$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))
+  )
+    return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
+}
+
+let rejectionGuardInstalled = false;
+
+/**
+ * pg-boss 10 marks a finished job complete (or failed) without awaiting the query, so while the
+ * database is away that promise rejects with nobody listening, which would end the process. Such a
+ * job simply stays active, expires and runs again once the database is back (every step is
+ * idempotent), so a lost connection there is not a reason to stop. Any other unhandled rejection
+ * still ends the process as usual.
+ */
+function guardAgainstLostConnectionRejections(): void {
+  if (rejectionGuardInstalled) return;
+  rejectionGuardInstalled = true;
+  process.on('unhandledRejection', (reason) => {
+    if (isLostConnection(reason)) return;
+    setImmediate(() => {
+      throw reason;
+    });
+  });
+}
+
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  guardAgainstLostConnectionRejections();
   const boss = new PgBoss({
     connectionString: options.connectionString,
     max: 4,

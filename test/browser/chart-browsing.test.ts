@@ -79,8 +79,8 @@ test('a date range lists only the entries on those days (clinic time), newest fi
   const expected = entries.filter((e) => e.localDate >= from && e.localDate <= to);
   assert.ok(expected.length < entries.length, 'some entries fall outside the range');
 
-  await page.getByLabel('From').fill(from);
-  await page.getByLabel('To').fill(to);
+  await page.getByLabel('From', { exact: true }).fill(from);
+  await page.getByLabel('To', { exact: true }).fill(to);
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL((url) => url.pathname === `/patients/${patient.id}` && url.search === `?from=${from}&to=${to}`);
   await page
@@ -122,8 +122,8 @@ test('an entry expands to show its sections', async () => {
 });
 
 test('a range without entries says so, and Clear shows the whole chart again', async () => {
-  await page.getByLabel('From').fill('2019-03-03');
-  await page.getByLabel('To').fill('2019-03-09');
+  await page.getByLabel('From', { exact: true }).fill('2019-03-03');
+  await page.getByLabel('To', { exact: true }).fill('2019-03-09');
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.getByText('No chart entries between 3 Mar and 9 Mar 2019').waitFor();
   assert.equal(await entryList().count(), 0);
@@ -132,7 +132,7 @@ test('a range without entries says so, and Clear shows the whole chart again', a
   await page.waitForURL((url) => url.pathname === `/patients/${patient.id}` && url.search === '');
   await entryList().waitFor();
   assert.equal(await entryList().getByRole('listitem').count(), Math.min(entries.length, 50));
-  assert.equal(await page.getByLabel('From').inputValue(), '');
+  assert.equal(await page.getByLabel('From', { exact: true }).inputValue(), '');
 });
 
 test('a treatment plan opens with its summary and its entries', async () => {
