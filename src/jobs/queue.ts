@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import { CompiledQuery } from 'kysely';
 import type { Executor } from '../db/connection';
 
@@ -82,38 +83,48 @@ export function isLostConnection(error: unknown): boolean {
   );
 }
 
-let rejectionGuardInstalled = false;
+/** How long the queue's own bookkeeping keeps retrying through a database outage. */
+const QUEUE_RETRY_WINDOW_MS = 5 * 60_000;
 
 /**
- * pg-boss 10 marks a finished job complete (or failed) without awaiting the query, so while the
- * database is away that promise rejects with nobody listening, which would end the process. Such a
- * job simply stays active, expires and runs again once the database is back (every step is
- * idempotent), so a lost connection there is not a reason to stop. Any other unhandled rejection
- * still ends the process as usual.
+ * The connection pg-boss runs its bookkeeping on. pg-boss 10 marks a finished job complete (or failed)
+ * without awaiting that query, so a database outage at that moment would surface as an unhandled
+ * rejection. Statements that meet a lost connection are retried here until the database is back
+ * (each is a single idempotent statement: completing a completed job changes nothing, and a job
+ * fetched but never received expires and runs again).
  */
-function guardAgainstLostConnectionRejections(): void {
-  if (rejectionGuardInstalled) return;
-  rejectionGuardInstalled = true;
-  process.on('unhandledRejection', (reason) => {
-    if (isLostConnection(reason)) return;
-    setImmediate(() => {
-      throw reason;
-    });
-  });
+function createQueueDb(connectionString: string): { db: PgBoss.Db; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString, max: 4, connectionTimeoutMillis: 5_000, application_name: 'chartfax-queue' });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return {
+    db: {
+      async executeSql(text: string, values: unknown[]) {
+        const started = Date.now();
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await pool.query(text, values);
+          } catch (error) {
+            if (!isLostConnection(error) || Date.now() - started > QUEUE_RETRY_WINDOW_MS) throw error;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
+          }
+        }
+      },
+    },
+    close: () => pool.end(),
+  };
 }
 
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
-  guardAgainstLostConnectionRejections();
+  const queueDb = createQueueDb(options.connectionString);
   const boss = new PgBoss({
-    connectionString: options.connectionString,
-    max: 4,
+    db: queueDb.db,
     expireInSeconds: options.expireInSeconds,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
     retryLimit: 5,
     retryDelay: 1,
     retryBackoff: true,
     archiveCompletedAfterSeconds: 3600,
-    application_name: 'chartfax-queue',
   });
   // pg-boss reports connection trouble as events; the job loop keeps retrying on its own.
   boss.on('error', () => undefined);
@@ -137,6 +148,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       if (stopped) return;
       stopped = true;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await queueDb.close();
     },
   };
 }
