@@ -225,9 +225,15 @@ test('when the session ends mid-dialog, signing in again brings the dialog back 
   await dialog(page).getByRole('combobox', { name: 'Recipient name' }).fill('Dr Session Ender');
   await dialog(page).getByLabel('Fax number').fill('(604) 555-0144');
   await dialog(page).getByLabel('Notes').fill('Line one\nLine two');
+  await dialog(page).getByLabel('Subject').fill('After expiry');
+  // Let the live preview settle, then end the session: the next request (Send) meets a 401.
+  await dialog(page)
+    .getByText(/\d+ pages? including the cover page/)
+    .waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
 
   await sql`DELETE FROM sessions`.execute(harness.database.db);
-  await dialog(page).getByLabel('Subject').fill('After expiry');
+  await dialog(page).getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
   await page.getByText('Your session has ended').waitFor();
   await signIn(page, demoEmail('frontdesk'));

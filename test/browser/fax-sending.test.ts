@@ -77,11 +77,17 @@ test('front desk faxes a chart entry with the keyboard alone, then follows it to
   assert.equal(await name.getAttribute('aria-expanded'), 'true');
   assert.equal(await name.inputValue(), '', 'Space lists contacts without typing a space');
 
-  // Arrow down to the first contact with a number the test line delivers to.
-  const options = await listbox.getByRole('option').allTextContents();
+  // Arrow down to the first contact with a number the test line delivers to (the list may still be
+  // filling in when its first option appears, so read it until one shows up).
   const delivering = await deliveringContacts();
-  const index = options.findIndex((text) => delivering.some((c) => text.startsWith(c.name)));
-  assert.ok(index >= 0, 'a delivering contact is listed');
+  let options: string[] = [];
+  let index = -1;
+  for (let tries = 0; tries < 50 && index < 0; tries++) {
+    if (tries > 0) await page.waitForTimeout(200);
+    options = await listbox.getByRole('option').allTextContents();
+    index = options.findIndex((text) => delivering.some((c) => text.startsWith(c.name)));
+  }
+  assert.ok(index >= 0, `a delivering contact is listed (options: ${options.join(' | ')})`);
   for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
   const activeId = await name.getAttribute('aria-activedescendant');
   assert.ok(activeId, 'the combobox points at the active option');
