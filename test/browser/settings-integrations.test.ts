@@ -84,6 +84,7 @@ test('connect Documo, choose the default number, a fax is delivered through it w
     .waitFor();
   await page.goto(`/faxes/${faxId}`);
   await page.getByText(fax.reference).first().waitFor();
+  await page.getByText(providerFaxId, { exact: true }).waitFor(); // the provider's fax id, on the attempt
 
   await page.goto('/settings/integrations');
   await page.getByRole('button', { name: 'Disconnect Documo mFax' }).click();

@@ -254,6 +254,12 @@ function AttemptTimeline({ attempts, timeZone }: { attempts: FaxAttempt[]; timeZ
               <dt>Result code</dt>
               <dd>{a.rawCode ?? a.cause ?? '—'}</dd>
             </div>
+            {a.providerFaxId && a.transport !== 'test-line' && (
+              <div>
+                <dt>Provider’s fax id</dt>
+                <dd>{a.providerFaxId}</dd>
+              </div>
+            )}
             {a.remoteStationId && (
               <div>
                 <dt>Receiving station</dt>
