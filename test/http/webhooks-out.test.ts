@@ -158,7 +158,18 @@ describe('deliveries', () => {
       assert.equal(r.verified, true, 'signature verifies with the endpoint secret');
       assert.equal(r.headers['content-type'], 'application/json');
       assert.ok(r.headers['chartfax-event-id']);
-      for (const phi of ['Robin', 'Lee', '604', '555', '0142', 'chart entry', clinic.patients[0]!.lastName, 'front-desk'])
+      // Whole numbers in every written form: short digit runs can occur by chance inside ids.
+      for (const phi of [
+        'Robin',
+        'Lee',
+        '6045550142',
+        '604 555 0142',
+        '555-0142',
+        '(604)',
+        'chart entry',
+        clinic.patients[0]!.lastName,
+        'front-desk',
+      ])
         assert.ok(!r.body.includes(phi), `body must not contain ${phi}`);
     }
     const last = JSON.parse(received[1]!.body);
