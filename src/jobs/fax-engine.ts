@@ -198,7 +198,7 @@ async function lookUpAttempt(deps: EngineDeps, fax: Fax, attempt: FaxAttempt): P
   try {
     const transport = await deps.resolveTransport(fax);
     report = await transport.findByReference(fax.reference, attempt.attempt_number);
-  } catch (error) {
+  } catch {
     // The transport cannot answer now: look again later, never send blind.
     await deps.db.transaction().execute(async (trx) => {
       await updateAttempt(trx, attempt.id, {
@@ -212,7 +212,6 @@ async function lookUpAttempt(deps: EngineDeps, fax: Fax, attempt: FaxAttempt): P
         { startAfter: new Date(deps.clock.now().getTime() + UNKNOWN_OUTCOME_RECHECK_MS) },
       );
     });
-    void error;
     return;
   }
   if (report) return applyReport(deps, fax.id, attempt.id, report);
@@ -340,8 +339,10 @@ async function applyDelivered(deps: EngineDeps, faxId: string, attemptId: string
         attempt.first_page > 1 ? `Delivered pages ${attempt.first_page}–${fax.page_count} after a continuation cover.` : 'Delivered.',
       ...reportDetails(report),
     });
-    const status: FaxStatus =
-      fax.status === 'sending' || fax.status === 'rendering' ? 'delivered' : move(fax.status, { type: 'delivered' });
+    // A look-up after a crash can find a delivered call for a fax still marked as preparing its pages:
+    // transmission did start, so it passes through 'sending' on the way.
+    const transmitting: FaxStatus = fax.status === 'rendering' ? move('rendering', { type: 'transmit' }) : fax.status;
+    const status = move(transmitting, { type: 'delivered' });
     await updateFax(trx, faxId, {
       status,
       pages_delivered: fax.page_count,

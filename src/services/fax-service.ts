@@ -10,7 +10,7 @@ import { FaxError, type FieldErrors } from '../core/errors';
 import type { CoverSpec, FaxDocumentSpec } from '../core/fax-document';
 import { FAX_STATUSES, isFinal, STATUS_LABELS, type FaxStatus } from '../core/fax-state';
 import { MAX_PAGES_PER_FAX, pageLimitError } from '../core/render-limits';
-import { giveUpTime, retryPolicyFromSettings } from '../core/retry-policy';
+import { giveUpTime, retryPolicyFromSettings, type RetryPolicy } from '../core/retry-policy';
 import { parseFaxNumber } from '../core/phone-numbers';
 import { findClinic } from '../db/repositories/clinics';
 import {
@@ -211,7 +211,7 @@ interface PreparedFax {
   description: string;
   sendingNumber: string | null;
   senderName: string;
-  giveUpAfterMinutes: number;
+  retryPolicy: RetryPolicy;
   firstTimeNumber: boolean;
 }
 
@@ -291,7 +291,7 @@ async function prepareFax(
     description: source.description,
     sendingNumber,
     senderName,
-    giveUpAfterMinutes: settings.retryPolicy.giveUpAfterMinutes,
+    retryPolicy: settings.retryPolicy,
     firstTimeNumber: !(await hasFaxedNumberBefore(deps.db, clinic.id, recipient.e164)),
   };
 }
@@ -476,7 +476,7 @@ export async function sendFax(deps: FaxServiceDeps, principal: Principal, body: 
       sending_number: prepared.sendingNumber,
       page_count: doc.pageCount,
       cover_pages: doc.coverPages,
-      give_up_at: giveUpTime({ rules: {} as never, giveUpAfterMinutes: prepared.giveUpAfterMinutes }, now),
+      give_up_at: giveUpTime(prepared.retryPolicy, now),
       resend_of: options.resendOf ?? null,
       next_attempt_at: now,
     });

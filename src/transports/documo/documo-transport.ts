@@ -10,7 +10,7 @@
  */
 import { FaxError } from '../../core/errors';
 import type { ProviderAccount, TransportEvent, TransportReport, TransportSubmission } from '../../core/transport';
-import { errorMessageOf, unavailableForCheck, unreachableForCheck } from '../http/provider-errors';
+import { duringAccountCheck, errorMessageOf, unavailableForCheck } from '../http/provider-errors';
 import {
   ProviderHttpFailure,
   outageError,
@@ -217,8 +217,8 @@ export function createDocumoTransport(options: DocumoTransportOptions): Provider
       return documoReport(await getFax(providerFaxId), providerFaxId);
     },
 
-    async verifyCredentials(signal) {
-      try {
+    verifyCredentials(signal) {
+      return duringAccountCheck('Documo', async () => {
         const response = await sendProviderRequest(http, {
           method: 'GET',
           path: '/v1/me',
@@ -231,19 +231,11 @@ export function createDocumoTransport(options: DocumoTransportOptions): Provider
         const name = account.accountName ?? account.name ?? user.accountName ?? user.email ?? 'Documo account';
         const numbers = await listNumbers(signal);
         return { accountName: String(name), numbers } satisfies ProviderAccount;
-      } catch (error) {
-        if (error instanceof FaxError) throw error;
-        throw unreachableForCheck('Documo', error);
-      }
+      });
     },
 
-    async listNumbers(signal) {
-      try {
-        return await listNumbers(signal);
-      } catch (error) {
-        if (error instanceof FaxError) throw error;
-        throw unreachableForCheck('Documo', error);
-      }
+    listNumbers(signal) {
+      return duringAccountCheck('Documo', () => listNumbers(signal));
     },
 
     async parseWebhook(request: WebhookRequest): Promise<TransportEvent[]> {

@@ -28,6 +28,19 @@ export function errorMessageOf(response: ProviderResponse): string | null {
 }
 
 /** Turns a failure to reach the provider during a credential check into the error staff see. */
+/**
+ * Run an account check (credentials, numbers): errors the adapter already explained pass through,
+ * anything else (network, timeouts) becomes "the provider could not be reached".
+ */
+export async function duringAccountCheck<T>(providerName: string, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof FaxError) throw error;
+    throw unreachableForCheck(providerName, error);
+  }
+}
+
 export function unreachableForCheck(providerName: string, error: unknown): FaxError {
   if (error instanceof ProviderHttpFailure) {
     return new FaxError(

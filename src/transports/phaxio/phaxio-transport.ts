@@ -8,7 +8,7 @@
  */
 import { FaxError } from '../../core/errors';
 import type { TransportEvent, TransportSubmission } from '../../core/transport';
-import { errorMessageOf, unavailableForCheck, unreachableForCheck } from '../http/provider-errors';
+import { duringAccountCheck, errorMessageOf, unavailableForCheck } from '../http/provider-errors';
 import {
   ProviderHttpFailure,
   outageError,
@@ -198,8 +198,8 @@ export function createPhaxioTransport(options: PhaxioTransportOptions): Provider
       return phaxioReport((response.json as PhaxioEnvelope<PhaxioFax>).data ?? {}, providerFaxId);
     },
 
-    async verifyCredentials(signal) {
-      try {
+    verifyCredentials(signal) {
+      return duringAccountCheck('Phaxio', async () => {
         const response = await sendProviderRequest(http, {
           method: 'GET',
           path: '/account/status',
@@ -212,19 +212,11 @@ export function createPhaxioTransport(options: PhaxioTransportOptions): Provider
           accountName: `Phaxio account (API key …${options.apiKey.slice(-4)})`,
           numbers,
         };
-      } catch (error) {
-        if (error instanceof FaxError) throw error;
-        throw unreachableForCheck('Phaxio', error);
-      }
+      });
     },
 
-    async listNumbers(signal) {
-      try {
-        return await listNumbers(signal);
-      } catch (error) {
-        if (error instanceof FaxError) throw error;
-        throw unreachableForCheck('Phaxio', error);
-      }
+    listNumbers(signal) {
+      return duringAccountCheck('Phaxio', () => listNumbers(signal));
     },
 
     async parseWebhook(request: WebhookRequest): Promise<TransportEvent[]> {

@@ -11,7 +11,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
 import { FaxError } from '../../core/errors';
 import type { TransportEvent, TransportReport, TransportSubmission } from '../../core/transport';
-import { errorMessageOf, unavailableForCheck, unreachableForCheck } from '../http/provider-errors';
+import { duringAccountCheck, errorMessageOf, unavailableForCheck } from '../http/provider-errors';
 import {
   ProviderHttpFailure,
   outageError,
@@ -257,8 +257,8 @@ export function createTelnyxTransport(options: TelnyxTransportOptions): Provider
       return telnyxReport((response.json as { data?: TelnyxFax } | null)?.data ?? {}, providerFaxId);
     },
 
-    async verifyCredentials(signal) {
-      try {
+    verifyCredentials(signal) {
+      return duringAccountCheck('Telnyx', async () => {
         const response = await sendProviderRequest(http, {
           method: 'GET',
           path: `/fax_applications/${encodeURIComponent(options.connectionId)}`,
@@ -272,19 +272,11 @@ export function createTelnyxTransport(options: TelnyxTransportOptions): Provider
           accountName: app?.application_name ?? `Telnyx fax application ${options.connectionId}`,
           numbers,
         };
-      } catch (error) {
-        if (error instanceof FaxError) throw error;
-        throw unreachableForCheck('Telnyx', error);
-      }
+      });
     },
 
-    async listNumbers(signal) {
-      try {
-        return await listNumbers(signal);
-      } catch (error) {
-        if (error instanceof FaxError) throw error;
-        throw unreachableForCheck('Telnyx', error);
-      }
+    listNumbers(signal) {
+      return duringAccountCheck('Telnyx', () => listNumbers(signal));
     },
 
     async parseWebhook(request: WebhookRequest): Promise<TransportEvent[]> {
